@@ -1,0 +1,8 @@
+"""Wapenradar: Dutch defence news → weapons, quantities, attributions and transfers as JSON records."""
+from __future__ import annotations
+
+__version__ = "1.0.0"
+
+from .language import load  # noqa: E402
+
+__all__ = ["load", "__version__"]

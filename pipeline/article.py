@@ -1,0 +1,147 @@
+"""Article structure: metadata prefix, paragraphs, headings, photo credits, sentences.
+
+Nothing in the text is changed; the component only records where things are
+(``doc._.wapenradar``) and marks sentence starts on the tokens, so the other
+components and ``doc.sents`` see the same sentences. A heading without final
+punctuation (``Dodelijke steun``) is a sentence of its own; a photo credit
+(``Beeld Getty Images``) becomes a skipped range that yields no records.
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal, Optional
+
+from pydantic import BaseModel, field_validator
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .component import PatternComponent
+from .dutch import WordList
+from .state import Extraction, Sentence
+
+END_PUNCT = ".!?:;…"
+CLOSERS = "\"”’'»)"
+# A sentence ends after . ! ? … (and any closing quotes/brackets) when space and
+# an upper-case letter, digit or opening quote follow.
+BOUNDARY = re.compile(r"([.!?…]+[\"”’'»)]*)[ \t]+(?=[„\"“‘'«(]*[A-Z0-9À-ÖØ-Þ])")
+MAX_HEADING_WORDS = 14
+
+
+class ArticleRule(BaseModel):
+    id: str
+    kind: Literal["date_prefix", "credit", "abbreviation"]
+    regex: Optional[str] = None
+    words: list[str] = []
+    note: str = ""
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None:
+            re.compile(v)
+        return v
+
+
+class ArticleSegmenter(PatternComponent):
+    FILES = {"article.jsonl": ArticleRule, "dutch.jsonl": WordList}
+
+    def _compile(self) -> None:
+        rules = self.data["article.jsonl"]
+        self.date_re = next(re.compile(r.regex) for r in rules if r.kind == "date_prefix" and r.regex)
+        self.credit_res = [(r.id, re.compile(r.regex, re.M)) for r in rules if r.kind == "credit" and r.regex]
+        self.abbreviations = frozenset(w.lower() for r in rules if r.kind == "abbreviation" for w in r.words)
+
+    def process(self, doc: Doc, state: Extraction) -> None:
+        text = doc.text
+        m = self.date_re.match(text)
+        if m:
+            state.date, state.body_start = m.group(1), m.end()
+        sentences: list[Sentence] = []
+        for line_start, line_end, alone in self._lines(text, state.body_start):
+            line_end = self._strip_credit(text, line_start, line_end, state)
+            if line_end <= line_start:
+                continue
+            line = text[line_start:line_end]
+            if alone and line[-1] not in END_PUNCT + CLOSERS and len(line.split()) <= MAX_HEADING_WORDS:
+                sentences.append(Sentence(line_start, line_end, heading=True))
+                continue
+            sentences.extend(self._split(text, line_start, line_end))
+        state.set_sentences(sentences)
+        self._mark_tokens(doc, sentences)
+
+    @staticmethod
+    def _lines(text: str, start: int):
+        """Non-blank lines as (start, end, alone): alone = a paragraph of one line."""
+        spans = []
+        pos = start
+        for raw in text[start:].split("\n"):
+            s, e = pos, pos + len(raw)
+            pos = e + 1
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            spans.append((s, e) if e > s else None)
+        for i, span in enumerate(spans):
+            if span is None:
+                continue
+            before = spans[i - 1] if i > 0 else None
+            after = spans[i + 1] if i + 1 < len(spans) else None
+            yield span[0], span[1], before is None and after is None
+
+    def _strip_credit(self, text: str, start: int, end: int, state: Extraction) -> int:
+        for _rule_id, rx in self.credit_res:
+            m = rx.search(text, start, end)
+            if m and m.end() >= end - 1:
+                state.skips.append((m.start(), end))
+                end = m.start()
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+        return end
+
+    def _split(self, text: str, start: int, end: int) -> list[Sentence]:
+        out = []
+        s = start
+        for m in BOUNDARY.finditer(text, start, end):
+            cut = m.end(1)
+            if self._is_abbreviation(text, s, m.start(1)):
+                continue
+            out.append(Sentence(s, cut))
+            s = m.end()
+        out.append(Sentence(s, end))
+        return out
+
+    def _is_abbreviation(self, text: str, sent_start: int, dot: int) -> bool:
+        if text[dot] != ".":
+            return False
+        i = dot
+        while i > sent_start and not text[i - 1].isspace() and text[i - 1] not in "(„\"“‘'":
+            i -= 1
+        word = text[i:dot].lower()
+        if len(word) == 1 and word.isalpha():  # an initial: J. Biden
+            return True
+        return word in self.abbreviations
+
+    @staticmethod
+    def _mark_tokens(doc: Doc, sentences: list[Sentence]) -> None:
+        if not len(doc):
+            return
+        starts = [s.start for s in sentences]
+        k = 0
+        for token in doc:
+            if k < len(starts) and token.idx + len(token.text) > starts[k] and not token.is_space:
+                token.is_sent_start = True
+                while k < len(starts) and starts[k] < token.idx + len(token.text):
+                    k += 1
+            else:
+                token.is_sent_start = token.i == 0
+
+
+@Language.factory(
+    "wapenradar_article",
+    default_config={"patterns_dir": None},
+    requires=[],
+    assigns=["token.is_sent_start", "doc._.wapenradar"],
+)
+def make_article_segmenter(nlp: Language, name: str, patterns_dir: Optional[str]) -> ArticleSegmenter:
+    return ArticleSegmenter(nlp, name, patterns_dir=patterns_dir)

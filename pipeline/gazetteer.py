@@ -1,0 +1,108 @@
+"""Countries and organisations: Dutch names, adjectives, demonyms, capitals → party and ISO code.
+
+Data in ``patterns/countries.jsonl`` and ``patterns/organizations.jsonl``;
+ISO codes are checked against ``pycountry`` on load. Used to name owners of
+quantities, parties of transfers and the ``source_name`` of attributions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Literal, Optional
+
+import pycountry
+from pydantic import BaseModel, field_validator
+
+from .lexicon import trie_regex
+
+
+def _check_iso(v: Optional[str]) -> Optional[str]:
+    if v is not None and pycountry.countries.get(alpha_2=v) is None:
+        raise ValueError(f"{v!r} is not an ISO 3166-1 alpha-2 code")
+    return v
+
+
+class CountryEntry(BaseModel):
+    id: str
+    iso2: str
+    name: str
+    names: list[str] = []
+    adjectives: list[str] = []
+    people: list[str] = []
+    capitals: list[str] = []
+    seats: list[str] = []
+    short: list[str] = []
+
+    @field_validator("iso2")
+    @classmethod
+    def _iso(cls, v: str) -> str:
+        return _check_iso(v)
+
+
+class OrganizationEntry(BaseModel):
+    id: str
+    name: str
+    aliases: list[str] = []
+    kind: Literal["organization", "company", "media", "government"]
+    country: Optional[str] = None
+
+    @field_validator("country")
+    @classmethod
+    def _iso(cls, v: Optional[str]) -> Optional[str]:
+        return _check_iso(v)
+
+
+Role = Literal["name", "adjective", "people", "capital", "seat", "short", "org"]
+
+
+@dataclass(slots=True, frozen=True)
+class Party:
+    """What one gazetteer string stands for."""
+
+    name: str  # canonical: Rusland, Verenigde Staten, Der Spiegel
+    iso2: Optional[str]
+    role: Role
+    kind: str  # country, organization, company, media, government
+
+
+@dataclass(slots=True)
+class PartyHit:
+    start: int
+    end: int
+    text: str
+    party: Party
+
+
+class Gazetteer:
+    def __init__(self, countries: list[CountryEntry], organizations: list[OrganizationEntry]) -> None:
+        self.table: dict[str, Party] = {}
+        for c in countries:
+            for role, strings in (("name", c.names + [c.name]), ("short", c.short), ("capital", c.capitals),
+                                  ("seat", c.seats), ("people", c.people), ("adjective", c.adjectives)):
+                for s in strings:
+                    self._add(s, Party(c.name, c.iso2, role, "country"))
+        for o in organizations:
+            for s in [o.name, *o.aliases]:
+                self._add(s, Party(o.name, o.country, "org", o.kind))
+        self.by_name = {p.name: p for p in self.table.values() if p.role in ("name", "org")}
+        self.regex = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(self.table)) + r")(?![\w])") if self.table else None
+
+    def _add(self, s: str, party: Party) -> None:
+        self.table.setdefault(s, party)
+        if s[:1].isupper() and not s.isupper() and len(s) > 3:
+            self.table.setdefault(s.upper(), party)  # KYIV (ANP) - datelines in capitals
+
+    def find(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[PartyHit]:
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(text, start, len(text) if end is None else end):
+            yield PartyHit(m.start(), m.end(), m.group(), self.table[m.group()])
+
+    def lookup(self, s: str) -> Optional[Party]:
+        return self.table.get(s) or self.table.get(s.strip())
+
+    def country_of(self, phrase: str) -> Optional[Party]:
+        """The first country or organisation named inside ``phrase`` (``de laatste Oekraïense telling``)."""
+        for hit in self.find(phrase):
+            return hit.party
+        return None

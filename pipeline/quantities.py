@@ -1,0 +1,369 @@
+"""Quantity extractor: numbers about weapons, with approximator, unit, measure, target and owner.
+
+Steps per number found in the body (digits, number words, vague amounts):
+
+1. read the approximator before it and a range or unit after it
+   (``bijna 2.300``, ``35 tot 50 kilo``, ``tussen 300 en 400 kilometer``);
+2. drop what is not about weapons: years, dates, clock times, durations,
+   counts of people, places and attacks (``patterns/quantities.jsonl``);
+3. find what it counts or measures: a weapon or class noun right after a
+   count (``zes F-16’s``, ``479 drones``, ``2400 van deze drones``), the thing
+   counted just before for an elliptical count (``nog maar 59 over``), and
+   for a measurement the phrase the clause is about (``Deze drone ... 35 tot
+   50 kilo``); a count with no such target is not kept;
+4. decide the measure from the strongest cue in the sentence (``geleverd``,
+   ``neergehaald``, ``bereik``), and the owner from the parties named.
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal, Optional, Union
+
+from pydantic import BaseModel, field_validator
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .component import PatternComponent
+from .dutch import Closed, WordList
+from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
+from .numbers import DIGITS, MULTIPLIER, NUMBER_WORD, parse_number
+from .reference import Mention, last_weapon_before, mentions_in, weapon_of
+from .state import ClassHit, Extraction, QuantityHit, Sentence, WeaponHit
+
+
+class QuantityRule(BaseModel):
+    id: str
+    kind: Literal["approx", "range_frame", "range_sep", "vague", "unit", "unit_prefix", "not_counted",
+                  "elliptical", "elliptical_before", "measure", "measure_before", "cost_context"]
+    phrases: list[str] = []
+    regex: Optional[str] = None
+    approx: Optional[str] = None
+    unit: Optional[str] = None
+    measure: Optional[str] = None
+    low: Optional[float] = None
+    high: Optional[float] = None
+    priority: int = 0
+    units: list[str] = []
+    note: str = ""
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None:
+            re.compile(v)
+        return v
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+
+
+COUNT_UNITS = ("item",)
+LENGTH_UNITS = ("km", "m", "mi", "nmi")
+Target = tuple[Optional[WeaponHit], Optional[ClassHit], str]
+_GAP_WORD = re.compile(r"[a-zà-ÿ][\w’'-]*|[A-Z][a-zà-ÿë]+(?:se|sche|e)|van|deze|die|de|het|dit")
+
+
+class QuantityExtractor(PatternComponent):
+    FILES = {"quantities.jsonl": QuantityRule, "dutch.jsonl": WordList, "countries.jsonl": CountryEntry,
+             "organizations.jsonl": OrganizationEntry}
+
+    def _compile(self) -> None:
+        rules: list[QuantityRule] = self.data["quantities.jsonl"]
+        by_kind: dict[str, list[QuantityRule]] = {}
+        for r in rules:
+            by_kind.setdefault(r.kind, []).append(r)
+        self.closed = Closed(self.data["dutch.jsonl"])
+        self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
+
+        self.vague = {p.lower(): r for r in by_kind.get("vague", []) for p in r.phrases}
+        vague = _alternation(list(self.vague))
+        self.core_re = re.compile(
+            rf"(?<![\w.,’'-])(?:(?P<vague>{vague})|(?P<digits>{DIGITS})|(?P<word>{NUMBER_WORD}))"
+            rf"(?:\s+(?P<mult>{MULTIPLIER}))?(?![\w-]|[.,]\d)", re.I)
+
+        self.approx_phrases = {p.lower(): r for r in by_kind.get("approx", []) for p in r.phrases}
+        self.approx_re = re.compile(rf"(?:^|(?<=[\s(„“‘\"']))(?P<a>{_alternation(list(self.approx_phrases))})\s+$", re.I)
+        self.approx_regexes = [(r, re.compile(r.regex + r"\s+$", re.I)) for r in by_kind.get("approx", []) if r.regex]
+        seps = _alternation([p for r in by_kind.get("range_sep", []) for p in r.phrases])
+        self.range_re = re.compile(rf"\s*(?:{seps})\s*")
+        self.range_id = by_kind["range_sep"][0].id if by_kind.get("range_sep") else "range"
+        frames = _alternation([p for r in by_kind.get("range_frame", []) for p in r.phrases])
+        self.frame_re = re.compile(rf"(?:^|(?<=\s))(?:{frames})\s+$", re.I) if frames else None
+
+        self.units = {p: r for r in by_kind.get("unit", []) for p in r.phrases}
+        self.unit_re = re.compile(rf"\s*(?P<u>{_alternation(list(self.units))})(?![\w/])")
+        self.prefix_units = {p: r for r in by_kind.get("unit_prefix", []) for p in r.phrases}
+        self.prefix_re = re.compile(rf"(?P<u>{_alternation(list(self.prefix_units))})\s*$") if self.prefix_units else None
+
+        not_counted = [p for r in by_kind.get("not_counted", []) for p in r.phrases]
+        self.not_counted_re = re.compile(
+            rf"\s+(?:[a-zà-ÿ]+e\s+)?(?:{_alternation(not_counted)})(?![\w])", re.I) if not_counted else None
+        self.elliptical = [(r.id, re.compile(r.regex, re.I)) for r in by_kind.get("elliptical", []) if r.regex]
+        self.elliptical_before = [(r.id, re.compile(r.regex, re.I)) for r in by_kind.get("elliptical_before", []) if r.regex]
+        self.measures = [(r, re.compile(r.regex, re.I)) for r in by_kind.get("measure", []) if r.regex]
+        self.measures_before = [(r, re.compile(r.regex)) for r in by_kind.get("measure_before", []) if r.regex]
+        costs = [re.compile(r.regex, re.I) for r in by_kind.get("cost_context", []) if r.regex]
+        self.cost_re = costs[0] if costs else None
+
+    # -- run --------------------------------------------------------------------------------
+    def process(self, doc: Doc, state: Extraction) -> None:
+        text = doc.text
+        out: list[QuantityHit] = []
+        taken_until = -1
+        for m in self.core_re.finditer(text, state.body_start):
+            if m.start() < taken_until:
+                continue
+            q = self._read(text, m, state)
+            if q is None:
+                continue
+            sent = state.sentence_at(q.start)
+            if sent is None or state.skipped(q.start, q.end):
+                continue
+            target = self._target(text, state, q, sent, out)
+            if target is None:
+                continue
+            weapon, cls, how = target
+            q.weapon = weapon.name if weapon else None
+            q.weapon_class = None if weapon or cls is None else cls.text
+            q.target_start = (weapon or cls).start if (weapon or cls) else -1
+            q.pattern += f"+{how}"
+            if q.measure == "other" or q.unit in COUNT_UNITS or q.unit == "percent":
+                q.measure = self._measure(text, q, sent)
+            q.owner = self._owner(text, q, sent, out)
+            out.append(q)
+            taken_until = q.end
+        state.quantities = out
+
+    # -- reading the number -----------------------------------------------------------------
+    def _read(self, text: str, m: re.Match, state: Extraction) -> Optional[QuantityHit]:
+        start, end = m.start(), m.end()
+        if any(w.start <= start < w.end for w in state.weapons):
+            return None  # a numeral inside a designation: F-16, PzH 2000
+        pattern = "number"
+        low = high = value = None
+        approx = "exact"
+        if m.group("vague"):
+            rule = self.vague[m.group("vague").lower()]
+            low, high, approx, pattern = rule.low, rule.high, "vague", rule.id
+        else:
+            value = parse_number(m.group("digits") or m.group("word"), m.group("mult"))
+            if value is None:
+                return None
+            # a range: 35 tot 50, tussen 300 en 400
+            frame = self.frame_re.search(text, max(0, start - 12), start) if self.frame_re else None
+            second = None
+            sep = re.compile(r"\s+en\s+") if frame else self.range_re
+            sm = sep.match(text, end)
+            if sm:
+                second = self.core_re.match(text, sm.end())
+            if second and not second.group("vague"):
+                v2 = parse_number(second.group("digits") or second.group("word"), second.group("mult"))
+                if v2 is not None and v2 > value:
+                    low, high, value, approx = value, v2, None, "range"
+                    end = second.end()
+                    pattern = frame and "range-tussen" or self.range_id
+                    if frame:
+                        start = frame.start()
+        unit, unit_rule = "item", None
+        um = self.unit_re.match(text, end)
+        if um:
+            unit_rule = self.units[um.group("u")]
+            unit, end = unit_rule.unit, um.end()
+        elif self.prefix_re is not None:
+            pm = self.prefix_re.search(text, max(0, start - 8), start)
+            if pm:
+                unit_rule = self.prefix_units[pm.group("u")]
+                unit, start = unit_rule.unit, pm.start()
+        if self._not_a_quantity(text, m, end, unit_rule is not None, value):
+            return None
+        if approx == "exact":
+            approx, start, pattern = self._approx(text, start, pattern)
+        q = QuantityHit(start, end, text[start:end], value, low, high, approx, unit, pattern=pattern)
+        if unit_rule is not None:
+            q.pattern += f"+{unit_rule.id}"
+            q.measure = unit_rule.measure or "other"
+        return q
+
+    def _approx(self, text: str, start: int, pattern: str) -> tuple[str, int, str]:
+        before = text[max(0, start - 40):start]
+        am = self.approx_re.search(before)
+        if am:
+            rule = self.approx_phrases[re.sub(r"\s+", " ", am.group("a").lower())]
+            return rule.approx or "exact", start - len(before) + am.start("a"), f"{rule.id}+{pattern}"
+        for rule, rx in self.approx_regexes:
+            rm = rx.search(before)
+            if rm:
+                return rule.approx or "exact", start - len(before) + rm.start(), f"{rule.id}+{pattern}"
+        return "exact", start, pattern
+
+    def _not_a_quantity(self, text: str, m: re.Match, end: int, has_unit: bool, value: Optional[float]) -> bool:
+        if has_unit:
+            return False
+        digits = m.group("digits")
+        if digits and len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2100:
+            return True  # a year
+        if self.not_counted_re is not None and self.not_counted_re.match(text, end):
+            return True
+        return False
+
+    # -- what it counts -----------------------------------------------------------------------
+    def _target(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence,
+                previous: list[QuantityHit]) -> Optional[Target]:
+        if q.unit in COUNT_UNITS and not q.pattern.endswith("unit-stuks"):
+            t = self._counted_after(text, state, q, sent)
+            if t is not None:
+                return t
+            if self._elliptical(text, q):
+                return self._previous_target(state, q, previous)
+            return None
+        if q.unit == "percent":
+            t = self._counted_after(text, state, q, sent) or self._previous_target(state, q, previous)
+            return t
+        t = self._measured(text, state, q, sent)
+        if t is None and q.unit in ("EUR", "USD", "GBP") and self.cost_re is not None \
+                and self.cost_re.search(text, sent.start, sent.end):
+            return None, None, "cost-context"
+        return t
+
+    def _counted_after(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence) -> Optional[Target]:
+        """A weapon or class noun that the number modifies: zes F-16’s, 2400 van deze drones."""
+        for mention in mentions_in(state, q.end, min(sent.end, q.end + 80)):
+            gap = text[q.end:mention.start].split()
+            if len(gap) > 4 or not all(self._gap_ok(w) for w in gap):
+                return None
+            weapon, cls = weapon_of(state, mention)
+            if cls is not None and weapon is None:
+                weapon, cls = self._of_type(text, state, cls)
+                cls = self._coordinated(text, state, cls) if cls else None
+            return weapon, cls, "counted-after"
+        return None
+
+    def _gap_ok(self, word: str) -> bool:
+        low = word.lower()
+        if not _GAP_WORD.fullmatch(word):
+            return False
+        bad = ("prepositions", "finite-verbs", "auxiliaries", "coordinators", "subordinators")
+        return low in ("van", "deze", "die", "de", "het", "dit") or not any(low in self.closed[b] for b in bad)
+
+    def _of_type(self, text: str, state: Extraction, cls: ClassHit) -> tuple[Optional[WeaponHit], Optional[ClassHit]]:
+        """``tanks van het type M1A2`` names the system; ``van het type Javelin en TOW`` names two (a class)."""
+        m = re.match(r"\s+van\s+het\s+type\s+", text[cls.end:cls.end + 20])
+        if not m:
+            return None, cls
+        named = []
+        pos = cls.end + m.end()
+        for w in state.weapons:
+            if w.start == pos:
+                named.append(w)
+                nxt = re.match(r"\s+(?:en|of)\s+|,\s*", text[w.end:w.end + 6])
+                if not nxt:
+                    break
+                pos = w.end + nxt.end()
+        if len(named) == 1:
+            return named[0], None
+        if named:
+            return None, ClassHit(cls.start, named[-1].end, cls.head_start, text[cls.start:named[-1].end],
+                                  cls.group, cls.category, False, False, cls.pattern)
+        return None, cls
+
+    def _coordinated(self, text: str, state: Extraction, cls: ClassHit) -> ClassHit:
+        """``moderne kruisraketten en grondraketten``: one class phrase."""
+        for other in state.classes:
+            if other.head_start > cls.end and re.fullmatch(r"\s+(?:en|of)\s+", text[cls.end:other.start]):
+                return ClassHit(cls.start, other.end, cls.head_start, text[cls.start:other.end], cls.group,
+                                cls.category, cls.generic, cls.anaphoric, cls.pattern)
+        return cls
+
+    def _elliptical(self, text: str, q: QuantityHit) -> bool:
+        after = text[q.end:q.end + 30]
+        before = text[max(0, q.start - 20):q.start]
+        return any(rx.match(after) for _id, rx in self.elliptical) or any(
+            rx.search(before) for _id, rx in self.elliptical_before)
+
+    @staticmethod
+    def _previous_target(state: Extraction, q: QuantityHit, previous: list[QuantityHit]) -> Optional[Target]:
+        here = state.sentence_index(q.start)
+        for p in reversed(previous):
+            if here - state.sentence_index(p.start) > 2:
+                break
+            if p.unit in COUNT_UNITS and (p.weapon or p.weapon_class):
+                weapon = next((w for w in state.weapons if w.name == p.weapon and w.start <= p.target_start + 60), None)
+                cls = None if weapon else ClassHit(p.target_start, p.target_start, p.target_start,
+                                                   p.weapon_class or "", "any", None, False, False, "previous")
+                if p.weapon and weapon is None:
+                    return None
+                return weapon, cls, "elliptical"
+        return None
+
+    def _measured(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence) -> Optional[Target]:
+        """What a length, weight, speed or price is about."""
+        before = mentions_in(state, sent.start, q.start)
+        # 1. a relative clause: de YJ-18 waarmee ..., de pantserhouwitsers die ..., systeem ..., dat ...
+        for mention in reversed(before):
+            rel = re.match(r"\s*,?\s*(?:die|dat|waarmee|waarvan|welke)\b", text[mention.end:mention.end + 12])
+            if rel:
+                return (*weapon_of(state, mention), "relative-antecedent")
+        # 2. the first weapon or class phrase of the sentence (its subject, mostly)
+        if before:
+            return (*weapon_of(state, before[0]), "sentence-subject")
+        after = mentions_in(state, q.end, sent.end)
+        if after and not re.search(r"[,;:]", text[q.end:after[0].start]):
+            return (*weapon_of(state, after[0]), "following")
+        # 3. a pronoun subject (Ze, Het, Die): the weapon talked about just before
+        weapon = last_weapon_before(state, sent.start, sentences=2)
+        if weapon is not None:
+            return weapon, None, "discourse"
+        return None
+
+    # -- measure and owner ------------------------------------------------------------------
+    def _measure(self, text: str, q: QuantityHit, sent: Sentence) -> str:
+        before = text[max(sent.start, q.start - 30):q.start]
+        for rule, rx in self.measures_before:
+            if rx.search(before):
+                return rule.measure or "other"
+        best: Optional[tuple[int, int, str]] = None
+        for rule, rx in self.measures:
+            if rule.units and q.unit not in rule.units:
+                continue
+            for m in rx.finditer(text, sent.start, sent.end):
+                dist = q.start - m.end() if m.end() <= q.start else m.start() - q.end
+                key = (-rule.priority, max(dist, 0), rule.measure or "other")
+                if best is None or key < best:
+                    best = key
+        if best is not None:
+            return best[2]
+        if q.unit in LENGTH_UNITS or q.unit in ("kg", "ton", "km/h", "mach"):
+            return "other"
+        return "stock" if q.unit in COUNT_UNITS else "other"
+
+    def _owner(self, text: str, q: QuantityHit, sent: Sentence, previous: list[QuantityHit]) -> Optional[str]:
+        """Who holds, fires or receives what is counted: a best guess from the parties in the sentence."""
+        if q.measure in ("range", "payload", "other", "cost") and q.unit not in COUNT_UNITS:
+            return None
+        parties = [h for h in self.gazetteer.find(text, sent.start, sent.end)
+                   if h.party.kind == "country" and h.party.role != "adjective"]
+        if q.measure in ("delivered", "promised"):
+            for h in parties:
+                if re.search(r"\b(?:aan|naar|voor)\s+(?:de\s+|het\s+)?$", text[max(0, h.start - 10):h.start]):
+                    return h.party.name
+        if q.measure in ("destroyed",):
+            for p in reversed(previous):
+                if p.owner and p.measure == "used":
+                    return p.owner
+        if parties:
+            return parties[0].party.name
+        for p in reversed(previous):
+            if p.owner and (p.weapon == q.weapon if q.weapon else p.weapon_class == q.weapon_class):
+                return p.owner
+        return None
+
+
+@Language.factory(
+    "wapenradar_quantities",
+    default_config={"patterns_dir": None},
+    requires=["doc._.wapenradar"],
+    assigns=["doc._.wapenradar"],
+)
+def make_quantity_extractor(nlp: Language, name: str, patterns_dir: Optional[str]) -> QuantityExtractor:
+    return QuantityExtractor(nlp, name, patterns_dir=patterns_dir)

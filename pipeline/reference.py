@@ -1,0 +1,80 @@
+"""Which named weapon a phrase is about: class nouns, anaphors, mentions near a number.
+
+Shared by the quantity and transfer components. A class phrase refers back to
+a named system when it is anaphoric (``deze raket``, ``de zes straaljagers``,
+a bare placeholder such as ``toestellen``): the most recent compatible named
+weapon within a few sentences wins; with none before it, the first compatible
+one after it (an article that says ``de hypersonische raketten`` before it
+names the ``Kinzjal``).
+"""
+from __future__ import annotations
+
+from typing import Optional, Union
+
+from .state import ClassHit, Extraction, WeaponHit
+
+MISSILES = {"cruise_missile", "ballistic_missile", "hypersonic_missile", "anti_ship_missile", "air_defense",
+            "anti_tank", "rocket_artillery"}
+GROUP_CATEGORIES: dict[str, set[str]] = {
+    "missile": MISSILES,
+    "drone": {"drone", "loitering_munition"},
+    "aircraft": {"aircraft"},
+    "helicopter": {"helicopter"},
+    "tank": {"tank", "armored_vehicle"},
+    "vehicle": {"armored_vehicle", "tank"},
+    "artillery": {"artillery", "rocket_artillery"},
+    "ship": {"naval_vessel"},
+    "air_defense": {"air_defense"},
+    "ammunition": {"ammunition", "artillery", "rocket_artillery"},
+    "small_arms": {"small_arms", "anti_tank"},
+}
+LOOKBACK_SENTENCES = 5
+Mention = Union[WeaponHit, ClassHit]
+
+
+def compatible(cls: ClassHit, weapon: WeaponHit) -> bool:
+    if cls.category:
+        return weapon.category == cls.category or (cls.group == "missile" and cls.category == "cruise_missile"
+                                                   and weapon.category == "anti_ship_missile")
+    cats = GROUP_CATEGORIES.get(cls.group)
+    return cats is None or weapon.category in cats
+
+
+def resolve_class(state: Extraction, cls: ClassHit) -> Optional[WeaponHit]:
+    """The named weapon an anaphoric class phrase stands for, or None."""
+    if not cls.anaphoric:
+        return None
+    for w in state.weapons:  # a weapon inside the phrase itself: Patriot-systemen
+        if cls.start <= w.start < cls.end:
+            return w
+    here = state.sentence_index(cls.start)
+    before = [w for w in state.weapons if w.end <= cls.start and compatible(cls, w)
+              and here - state.sentence_index(w.start) <= LOOKBACK_SENTENCES]
+    if before:
+        return before[-1]
+    if any(w.end <= cls.start for w in state.weapons):
+        return None
+    after = [w for w in state.weapons if w.start >= cls.end and compatible(cls, w)]
+    return after[0] if after else None
+
+
+def mentions_in(state: Extraction, start: int, end: int) -> list[Mention]:
+    """Weapon and class mentions inside ``[start, end)``, in text order; a class word
+    that holds a weapon (``Patriot-systemen``) gives way to the weapon."""
+    weapons = [w for w in state.weapons if start <= w.start < end]
+    classes = [c for c in state.classes if start <= c.head_start < end
+               and not any(c.start <= w.start < c.end for w in weapons)]
+    return sorted([*weapons, *classes], key=lambda m: m.start)
+
+
+def weapon_of(state: Extraction, mention: Mention) -> tuple[Optional[WeaponHit], Optional[ClassHit]]:
+    """(named weapon, class phrase) a mention stands for."""
+    if isinstance(mention, WeaponHit):
+        return mention, None
+    return resolve_class(state, mention), mention
+
+
+def last_weapon_before(state: Extraction, char: int, sentences: int = 2) -> Optional[WeaponHit]:
+    here = state.sentence_index(char)
+    before = [w for w in state.weapons if w.end <= char and here - state.sentence_index(w.start) <= sentences]
+    return before[-1] if before else None

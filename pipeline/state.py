@@ -1,0 +1,148 @@
+"""Per-document extraction state, kept on ``doc._.wapenradar``.
+
+Components work on character offsets into ``doc.text`` (ANNOTATION.md's
+offsets are Python ``str`` indices, and a weapon can be part of a token:
+``Kalibr`` in ``Kalibr-voorraad``), so the state holds plain dataclasses
+with ``start``/``end`` characters, not token spans.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc
+
+EXTENSION = "wapenradar"
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    heading: bool = False
+
+
+@dataclass(slots=True)
+class WeaponHit:
+    start: int
+    end: int
+    text: str
+    name: str
+    category: str
+    origin: Optional[str]
+    system_id: Optional[str]
+    in_lexicon: bool
+    pattern: str
+
+
+@dataclass(slots=True)
+class ClassHit:
+    """A weapon class noun phrase (``moderne kruisraketten``), or an anaphor (``deze raket``)."""
+
+    start: int  # start of the phrase (modifiers included)
+    end: int
+    head_start: int
+    text: str
+    group: str  # compatibility group of the head noun: missile, drone, aircraft, ...
+    category: Optional[str]  # a precise category when the phrase gives one (hypersone raket)
+    generic: bool  # a placeholder noun (toestellen, systemen) that stands for a named system
+    anaphoric: bool  # deze/die/de + class noun, or a generic placeholder
+    pattern: str
+
+
+@dataclass(slots=True)
+class QuantityHit:
+    start: int
+    end: int
+    text: str
+    value: Optional[float]
+    low: Optional[float]
+    high: Optional[float]
+    approx: str
+    unit: str
+    measure: str = "other"
+    weapon: Optional[str] = None
+    weapon_class: Optional[str] = None
+    owner: Optional[str] = None
+    attribution: Optional[int] = None  # index into Extraction.attributions
+    pattern: str = ""
+    target_start: int = -1  # where the counted noun/weapon stands (for transfers)
+
+
+@dataclass(slots=True)
+class SpanRef:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class AttributionHit:
+    cue: SpanRef
+    source: SpanRef
+    source_name: Optional[str]
+    source_type: str
+    content: Optional[SpanRef]
+    kind: str
+    stance: str
+    hedged: bool
+    pattern: str
+    id: str = ""
+
+
+@dataclass(slots=True)
+class TransferHit:
+    supplier: Optional[str]
+    supplier_country: Optional[str]
+    recipient: Optional[str]
+    recipient_country: Optional[str]
+    weapon: Optional[str]
+    weapon_class: Optional[str]
+    quantity: Optional[int]  # index into state.quantities
+    status: str
+    evidence: SpanRef
+    attribution: Optional[int]  # index into Extraction.attributions
+    pattern: str
+
+
+@dataclass
+class Extraction:
+    date: Optional[str] = None
+    body_start: int = 0
+    sentences: list[Sentence] = field(default_factory=list)
+    skips: list[tuple[int, int]] = field(default_factory=list)  # photo credits and the like
+    weapons: list[WeaponHit] = field(default_factory=list)
+    classes: list[ClassHit] = field(default_factory=list)
+    quantities: list[QuantityHit] = field(default_factory=list)
+    attributions: list[AttributionHit] = field(default_factory=list)
+    transfers: list[TransferHit] = field(default_factory=list)
+    _sent_starts: list[int] = field(default_factory=list)
+
+    def set_sentences(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self._sent_starts = [s.start for s in sentences]
+
+    def sentence_index(self, char: int) -> int:
+        """Index of the sentence holding ``char`` (the previous one when ``char`` is between sentences)."""
+        return max(0, bisect.bisect_right(self._sent_starts, char) - 1)
+
+    def sentence_at(self, char: int) -> Optional[Sentence]:
+        if not self.sentences:
+            return None
+        s = self.sentences[self.sentence_index(char)]
+        return s if s.start <= char < s.end else None
+
+    def skipped(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.skips)
+
+
+if not Doc.has_extension(EXTENSION):
+    Doc.set_extension(EXTENSION, default=None)
+
+
+def get_state(doc: Doc) -> Extraction:
+    state = doc._.get(EXTENSION)
+    if state is None:
+        state = Extraction()
+        doc._.set(EXTENSION, state)
+    return state

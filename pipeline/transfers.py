@@ -1,0 +1,393 @@
+"""Transfer extractor: who supplies which weapons to whom, in what number, on whose word.
+
+A transfer verb (``patterns/transfers.jsonl``) opens a clause; its parties
+come from the gazetteer (countries by name, demonym, capital or seat;
+organisations and companies), from anaphors (``het land``) and from
+pronouns (``ze`` after ``Finland en Polen``). The verb's entry says which
+party is the supplier and which the recipient: the subject, or the phrase
+after a preposition (``aan Oekraïne``, ``van Israël``, ``bij Lockheed``,
+``met Xian Bingo``), or the agent of a passive (``door X``). Every named
+weapon in the clause is a transfer of its own; with none, a class phrase is
+(``zware raketsystemen``), resolved to a system when it is an anaphor
+(``deze raket``). Status comes from the entry, or from tense and modality
+for delivery verbs; negation denies.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from pydantic import BaseModel, field_validator
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .component import PatternComponent
+from .dutch import Closed, Word, WordList, words
+from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry, Party
+from .reference import resolve_class
+from .state import ClassHit, Extraction, QuantityHit, Sentence, SpanRef, TransferHit, WeaponHit
+
+
+class TransferRule(BaseModel):
+    id: str
+    verbs: list[str]
+    supplier: str  # subject | parenthetical | prepositions joined by |
+    recipient: str  # subject | object | indirect | prepositions joined by |
+    status: str  # by_tense or a status
+    particle: Optional[str] = None
+    requires: Optional[str] = None
+    default_class: Optional[str] = None
+    note: str = ""
+
+    @field_validator("requires")
+    @classmethod
+    def _compiles(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None:
+            re.compile(v)
+        return v
+
+
+GOVERNMENT_NOUNS = ("regering", "leger", "ministerie", "krijgsmacht", "landmacht", "luchtmacht", "marine",
+                    "autoriteiten", "overheid", "kabinet", "strijdkrachten", "bondsregering")
+PARTY_NOUNS = ("bedrijven", "bedrijf", "staatsbedrijven", "staatsbedrijf", "fabrikanten", "fabrikant",
+               "defensiebedrijven", "defensiebedrijf", "wapenfabrikanten", "wapenfabrikant", "bondgenoten", "landen")
+ANAPHORS = ("het land", "dat land", "het eiland", "de regering", "het regime", "zijn land")
+PERFECT_AUX = ("heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "werd", "werden")
+FUTURE_AUX = ("zal", "zullen", "gaat", "gaan", "ging", "gingen", "wil", "willen", "wilde", "wilden", "moet", "moeten",
+              "wordt", "worden", "kan", "kunnen", "zou", "zouden", "komt", "komen", "verwacht")
+STATUS_RANK = {"delivered": 4, "promised": 3, "negotiating": 2, "considering": 1, "denied": 0}
+
+
+@dataclass(slots=True)
+class PartyMention:
+    start: int
+    end: int
+    name: str
+    iso2: Optional[str]
+
+
+class TransferExtractor(PatternComponent):
+    FILES = {"transfers.jsonl": TransferRule, "dutch.jsonl": WordList, "countries.jsonl": CountryEntry,
+             "organizations.jsonl": OrganizationEntry}
+
+    def _compile(self) -> None:
+        self.rules: dict[str, TransferRule] = {}
+        for r in self.data["transfers.jsonl"]:
+            for v in r.verbs:
+                self.rules.setdefault(v.lower(), r)
+        self.verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(self.rules, key=len, reverse=True)))
+                                  + r")(?![\w-])", re.I)
+        self.requires = {r.id: re.compile(r.requires, re.I) for r in self.data["transfers.jsonl"] if r.requires}
+        self.closed = Closed(self.data["dutch.jsonl"])
+        self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
+
+    # -- run --------------------------------------------------------------------------------
+    def process(self, doc: Doc, state: Extraction) -> None:
+        text = doc.text
+        out: list[TransferHit] = []
+        parties_seen: list[PartyMention] = []
+        done_sentences: set[tuple[int, str]] = set()
+        for m in self.verb_re.finditer(text, state.body_start):
+            sent = state.sentence_at(m.start())
+            if sent is None or state.skipped(m.start(), m.end()):
+                continue
+            rule = self.rules[m.group().lower()]
+            key = (sent.start, rule.id)
+            if key in done_sentences:
+                continue
+            ws = words(text, sent.start, sent.end)
+            vi = next((i for i, w in enumerate(ws) if w.start >= m.start()), None)
+            if vi is None:
+                continue
+            lo, hi = self._clause(ws, vi)
+            clause = ws[lo:hi]
+            ctext = text[clause[0].start:clause[-1].end] if clause else ""
+            if rule.requires and not self.requires[rule.id].search(ctext):
+                continue
+            if rule.particle and m.group().lower() in ("zegt", "zegde", "zegden") and \
+                    not any(w.lower == rule.particle for w in ws[vi + 1:hi]):
+                continue
+            found = self._transfers(text, state, sent, ws, lo, hi, vi, rule, parties_seen, out)
+            if found:
+                done_sentences.add(key)
+                out.extend(found)
+            parties_seen.extend(self._parties(text, state, clause))
+        state.transfers = self._dedupe(out)
+
+    def _clause(self, ws: list[Word], vi: int) -> tuple[int, int]:
+        """Word range of the clause around the verb: after `dat`/`;`, up to `;` or the sentence end."""
+        lo = 0
+        for i in range(vi - 1, -1, -1):
+            w = ws[i]
+            if w.text in ";:" or (w.lower == "dat" and i > 0 and ws[i - 1].lower not in ("van", "met")):
+                lo = i + 1
+                break
+        hi = len(ws)
+        for i in range(vi + 1, len(ws)):
+            if ws[i].text in ";" or (ws[i].text == "," and i + 1 < len(ws) and ws[i + 1].lower in ("maar", "terwijl", "omdat")):
+                hi = i
+                break
+        return lo, hi
+
+    # -- parties ----------------------------------------------------------------------------
+    def _parties(self, text: str, state: Extraction, clause: list[Word]) -> list[PartyMention]:
+        if not clause:
+            return []
+        start, end = clause[0].start, clause[-1].end
+        out: list[PartyMention] = []
+        weapons = [w for w in state.weapons if start <= w.start < end]
+        for hit in self.gazetteer.find(text, start, end):
+            p = hit.party
+            if p.role == "adjective":
+                m = re.match(r"\s+([\w-]+)", text[hit.end:hit.end + 30])
+                noun = m.group(1).lower() if m else ""
+                if noun in GOVERNMENT_NOUNS:
+                    out.append(PartyMention(hit.start, hit.end + m.end(), p.name, p.iso2))
+                elif noun in PARTY_NOUNS:
+                    out.append(PartyMention(hit.start, hit.end + m.end(), text[hit.start:hit.end + m.end()], p.iso2))
+                continue
+            if any(w.start <= hit.start < w.end for w in weapons):
+                continue
+            name = p.name if p.kind == "country" else hit.text
+            out.append(PartyMention(hit.start, hit.end, name, p.iso2))
+        for m in re.finditer(r"(?i)\b(?:" + "|".join(ANAPHORS) + r")\b", text[start:end]):
+            s = start + m.start()
+            if not any(p.start <= s < p.end for p in out):
+                ante = self._antecedent(text, state, s)
+                if ante is not None:
+                    out.append(PartyMention(s, start + m.end(), ante.name, ante.iso2))
+        out.sort(key=lambda p: p.start)
+        return out
+
+    def _antecedent(self, text: str, state: Extraction, before: int) -> Optional[Party]:
+        """The country an anaphor (het land, de regering) refers to: the last one named before it."""
+        best = None
+        lo = state.sentences[max(0, state.sentence_index(before) - 3)].start if state.sentences else 0
+        for hit in self.gazetteer.find(text, lo, before):
+            if hit.party.kind == "country" and hit.party.role in ("name", "short", "people", "capital", "seat"):
+                best = hit.party
+            elif hit.party.role == "adjective" and re.match(r"\s+(?:regering|leger|ministerie)", text[hit.end:hit.end + 14]):
+                best = hit.party
+        return best
+
+    def _role(self, text: str, ws: list[Word], lo: int, hi: int, vi: int, spec: str, parties: list[PartyMention],
+              used: set[int]) -> list[PartyMention]:
+        """Parties that fill one role: the subject, the object, or the phrase after a preposition."""
+        preps = [p for p in spec.split("|") if p not in ("subject", "object", "indirect", "parenthetical")]
+        out: list[PartyMention] = []
+        for p in parties:
+            if id(p) in used:
+                continue
+            before = text[max(ws[lo].start, p.start - 25):p.start]
+            m = re.search(r"(\w+)\s+(?:de\s+|het\s+|(?:\w+\s+){0,2})?$", before)
+            prev_word = m.group(1).lower() if m else ""
+            direct = re.search(r"(\w+)\s+(?:de\s+|het\s+)?$", before)
+            direct_word = direct.group(1).lower() if direct else ""
+            if preps and direct_word in preps:
+                out.append(p)
+        if out:
+            return self._coordinated(text, out, parties)
+        if "subject" in spec:
+            subj = [p for p in parties if id(p) not in used and not self._after_preposition(text, ws[lo].start, p)]
+            if subj:
+                return self._coordinated(text, [subj[0]], parties)
+        if "object" in spec or "indirect" in spec:
+            verb_end = ws[vi].end
+            objs = [p for p in parties if id(p) not in used and not self._after_preposition(text, ws[lo].start, p)]
+            objs = [p for p in objs if p.start > verb_end] or objs[1:]
+            if objs:
+                return [objs[0]]
+        return []
+
+    def _after_preposition(self, text: str, clause_start: int, p: PartyMention) -> bool:
+        before = text[max(clause_start, p.start - 20):p.start]
+        m = re.search(r"(\w+)\s+(?:de\s+|het\s+)?$", before)
+        return bool(m and m.group(1).lower() in self.closed["prepositions"])
+
+    @staticmethod
+    def _coordinated(text: str, chosen: list[PartyMention], parties: list[PartyMention]) -> list[PartyMention]:
+        """Denemarken en België, Duitsland, Finland en Polen: one role, several parties."""
+        out = list(chosen)
+        last = chosen[-1]
+        for p in parties:
+            if p.start > last.end and re.fullmatch(r"\s*(?:,|en|of|,\s*en)\s*", text[last.end:p.start]):
+                out.append(p)
+                last = p
+        return out
+
+    # -- transfers ----------------------------------------------------------------------------
+    def _transfers(self, text: str, state: Extraction, sent: Sentence, ws: list[Word], lo: int, hi: int, vi: int,
+                   rule: TransferRule, seen: list[PartyMention], previous: list[TransferHit]) -> list[TransferHit]:
+        clause = ws[lo:hi]
+        cstart, cend = clause[0].start, clause[-1].end
+        parties = self._parties(text, state, clause)
+        parties = self._pronoun_subject(text, ws, lo, vi, parties, seen)
+        status = self._status(text, ws, lo, hi, vi, rule)
+        if rule.supplier == "parenthetical":
+            return self._parenthetical(text, state, sent, ws, lo, hi, vi, parties, status)
+        used: set[int] = set()
+        agent = [p for p in parties if re.search(r"\bdoor\s+(?:de\s+|het\s+)?$", text[max(cstart, p.start - 12):p.start])]
+        suppliers = agent or self._role(text, ws, lo, hi, vi, rule.supplier, parties, used)
+        used.update(id(p) for p in suppliers)
+        recipients = self._role(text, ws, lo, hi, vi, rule.recipient, parties, used)
+        items = self._items(text, state, cstart, cend, parties, rule)
+        definite_noun = ws[vi].lower in ("verkoop", "aankoop", "levering", "wapenverkoop") and vi > 0 and \
+            ws[vi - 1].lower in ("de", "die", "deze", "voorgenomen")
+        if not suppliers and not recipients:
+            if not (definite_noun and previous):
+                return []
+            suppliers = [PartyMention(-1, -1, previous[-1].supplier, previous[-1].supplier_country)] if previous[-1].supplier else []
+            recipients = [PartyMention(-1, -1, previous[-1].recipient, previous[-1].recipient_country)] if previous[-1].recipient else []
+        if not recipients and previous and rule.recipient != "subject":
+            prev = previous[-1]
+            if prev.recipient and all(prev.recipient != s.name for s in suppliers):
+                recipients = [PartyMention(-1, -1, prev.recipient, prev.recipient_country)]
+        if not items:
+            if previous and previous[-1].evidence.start >= sent.start:
+                items = [(None, previous[-1].weapon, previous[-1].weapon_class, None)]
+            elif rule.default_class:
+                items = [(None, None, rule.default_class, None)]
+            else:
+                return []
+        evidence = SpanRef(cstart, cend)
+        attribution = self._attribution(state, ws[vi].start)
+        out = []
+        for sup in suppliers or [None]:
+            for rec in recipients or [None]:
+                if sup is not None and rec is not None and sup.name == rec.name:
+                    continue
+                for weapon, wname, wclass, qty in items:
+                    out.append(TransferHit(sup.name if sup else None, sup.iso2 if sup else None,
+                                           rec.name if rec else None, rec.iso2 if rec else None,
+                                           wname, wclass, qty, status, evidence, attribution, rule.id))
+        return out
+
+    def _pronoun_subject(self, text: str, ws: list[Word], lo: int, vi: int, parties: list[PartyMention],
+                         seen: list[PartyMention]) -> list[PartyMention]:
+        """``ze``/``zij`` as subject: the parties of the clause before (Finland en Polen ... dat ze)."""
+        for w in ws[lo:vi]:
+            if w.lower in ("ze", "zij") and seen:
+                group = [seen[-1]]
+                for p in reversed(seen[:-1]):
+                    if re.fullmatch(r"\s*(?:,|en|,\s*en)\s*", text[p.end:group[0].start]):
+                        group.insert(0, p)
+                    else:
+                        break
+                moved = [PartyMention(w.start + i * 0, w.end, p.name, p.iso2) for i, p in enumerate(group)]
+                return sorted([*moved, *parties], key=lambda p: p.start)
+        return parties
+
+    def _parenthetical(self, text, state, sent, ws, lo, hi, vi, parties, status) -> list[TransferHit]:
+        """Iran (kamikazedrones) en Noord-Korea (artilleriegranaten) zijn Rusland te hulp gekomen."""
+        out = []
+        suppliers = []
+        for p in parties:
+            m = re.match(r"\s*\(([^)]{2,60})\)", text[p.end:p.end + 64])
+            if m:
+                suppliers.append((p, m.group(1).strip()))
+        rest = [p for p in parties if all(p is not s for s, _ in suppliers)]
+        if not suppliers or not rest:
+            return out
+        rec = rest[0]
+        ev = SpanRef(ws[lo].start, ws[hi - 1].end)
+        for sup, cls in suppliers:
+            out.append(TransferHit(sup.name, sup.iso2, rec.name, rec.iso2, None, cls, None, status, ev,
+                                   self._attribution(state, ws[vi].start), "tr-te-hulp"))
+        return out
+
+    def _items(self, text: str, state: Extraction, start: int, end: int, parties: list[PartyMention],
+               rule: TransferRule) -> list[tuple[Optional[WeaponHit], Optional[str], Optional[str], Optional[int]]]:
+        """(weapon hit, weapon name, class phrase, quantity index) for each thing supplied in the clause."""
+        items = []
+        seen_names: set[str] = set()
+        for w in state.weapons:
+            if start <= w.start < end and w.name not in seen_names:
+                seen_names.add(w.name)
+                items.append((w, w.name, None, self._quantity(state, w.start, w.name, None)))
+        if items:
+            return items
+        for c in state.classes:
+            if start <= c.head_start < end and not any(p.start <= c.head_start < p.end for p in parties):
+                ref = resolve_class(state, c)
+                if ref is not None:
+                    return [(ref, ref.name, None, self._quantity(state, c.start, ref.name, None))]
+                if c.generic:
+                    continue
+                phrase = self._class_phrase(text, c)
+                return [(None, None, phrase, self._quantity(state, c.start, None, phrase))]
+        return []
+
+    @staticmethod
+    def _class_phrase(text: str, c: ClassHit) -> str:
+        m = re.match(r"\s+van\s+(?:het\s+type\s+)?[\w-]+", text[c.end:c.end + 40])
+        return c.text
+
+    @staticmethod
+    def _quantity(state: Extraction, target_start: int, weapon: Optional[str], cls: Optional[str]) -> Optional[int]:
+        for i, q in enumerate(state.quantities):
+            if q.unit != "item":
+                continue
+            if q.target_start == target_start or (weapon and q.weapon == weapon and 0 <= target_start - q.end <= 40):
+                return i
+        return None
+
+    def _status(self, text: str, ws: list[Word], lo: int, hi: int, vi: int, rule: TransferRule) -> str:
+        clause_words = [w.lower for w in ws[lo:hi]]
+        verb = ws[vi].lower
+        before = [w.lower for w in ws[max(lo, vi - 8):vi]]
+        if rule.status != "by_tense":
+            status = rule.status
+        elif any(w in FUTURE_AUX for w in clause_words) and not (
+                verb.startswith("ge") and any(w in ("heeft", "hebben", "had", "hadden", "is", "zijn") for w in clause_words)):
+            status = "promised"
+        elif verb.startswith(("ge", "over")) and any(w in PERFECT_AUX for w in clause_words):
+            status = "delivered"
+        elif verb.endswith(("de", "den", "te", "ten")) or verb in ("kreeg", "kregen", "ontving", "ontvingen", "schonk",
+                                                                     "schonken", "droeg", "verkocht"):
+            status = "delivered"
+        else:
+            status = "promised"
+        if status not in ("denied",) and any(w in ("niet", "geen", "nooit") for w in before):
+            status = "denied"
+        return status
+
+    @staticmethod
+    def _attribution(state: Extraction, char: int) -> Optional[int]:
+        for i, a in enumerate(state.attributions):
+            if a.content is not None and a.content.start <= char < a.content.end:
+                return i
+        return None
+
+    @staticmethod
+    def _dedupe(transfers: list[TransferHit]) -> list[TransferHit]:
+        """One record per (supplier, recipient, weapon): the most definite status, a quantity if any says one."""
+        out: dict[tuple, TransferHit] = {}
+        for t in transfers:
+            key = ((t.supplier or "").lower(), (t.recipient or "").lower(), (t.weapon or t.weapon_class or "").lower())
+            loose = (None, key[1], key[2])
+            if not t.supplier:
+                match = next((k for k in out if k[1] == key[1] and k[2] == key[2]), None)
+                if match is not None:
+                    key = match
+            old = out.get(key)
+            if old is None:
+                out[key] = t
+                continue
+            if STATUS_RANK[t.status] > STATUS_RANK[old.status] and t.status != "denied":
+                old.status = t.status
+            if old.quantity is None:
+                old.quantity = t.quantity
+            if old.attribution is None:
+                old.attribution = t.attribution
+        return list(out.values())
+
+
+@Language.factory(
+    "wapenradar_transfers",
+    default_config={"patterns_dir": None},
+    requires=["doc._.wapenradar"],
+    assigns=["doc._.wapenradar"],
+)
+def make_transfer_extractor(nlp: Language, name: str, patterns_dir: Optional[str]) -> TransferExtractor:
+    return TransferExtractor(nlp, name, patterns_dir=patterns_dir)

@@ -1,0 +1,243 @@
+"""Weapon recogniser: named systems from the lexicon, unknown designations, class nouns.
+
+Matching runs on characters, not tokens, because the contract's spans cut
+inside tokens (``Kalibr`` in ``Kalibr-voorraad``, ``F-16`` in
+``F-16-piloten``) and keep plural/possessive endings (``Shahed-136’s``).
+
+* lexicon names: one trie regex over every alias and generated spelling;
+* ambiguous names (``requires_context`` entries and bare context aliases such
+  as ``Leopard``) count only with military context: a class-noun compound
+  (``Patriot-systemen``), ``van het type``, a military sentence next to it, or
+  another accepted mention of the same system in the article;
+* unknown designations (``ZT-180``, ``Hwasong-20``) count when a class noun
+  stands right before them or forms a compound with them (``X-raketten``);
+* class nouns (``kruisraketten``, ``deze drone``) are recorded for the
+  quantity and transfer components.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .component import PatternComponent
+from .dutch import Closed, WordList
+from .lexicon import ContextAlias, WeaponClass, WeaponEntry, WeaponRule, surface_forms, trie_regex
+from .patterns import PatternError
+from .state import ClassHit, Extraction, WeaponHit
+
+INFLECTION = r"(?P<infl>['’]s|s|en)?"
+# Words between a determiner and its class noun: numbers, adjectives, `andere`.
+_MODIFIER = re.compile(r"^(?:[a-zà-ÿ]+(?:e|en|s)|andere|\d[\d.,]*|[a-zà-ÿ]+)$")
+UNKNOWN_CATEGORY_BY_GROUP = {
+    "drone": "drone", "aircraft": "aircraft", "helicopter": "helicopter", "tank": "tank",
+    "vehicle": "armored_vehicle", "artillery": "artillery", "ship": "naval_vessel",
+    "air_defense": "air_defense", "ammunition": "ammunition", "small_arms": "small_arms",
+}
+
+
+class WeaponRecognizer(PatternComponent):
+    FILES = {
+        "weapons.jsonl": WeaponEntry,
+        "weapon_context_aliases.jsonl": ContextAlias,
+        "weapon_classes.jsonl": WeaponClass,
+        "weapon_rules.jsonl": WeaponRule,
+        "dutch.jsonl": WordList,
+    }
+
+    def __init__(self, nlp: Language, name: str, *, patterns_dir: Optional[str] = None,
+                 unknown_designations: bool = True, spans_key: str = "weapons") -> None:
+        self.unknown_designations = unknown_designations
+        self.spans_key = spans_key
+        super().__init__(nlp, name, patterns_dir=patterns_dir)
+
+    # -- compile ----------------------------------------------------------------------------
+    def _compile(self) -> None:
+        entries: list[WeaponEntry] = self.data["weapons.jsonl"]
+        self.entries = {e.id: e for e in entries}
+        self.forms: dict[str, tuple[WeaponEntry, str, bool]] = {}
+        for e in entries:
+            for alias in (e.name, *e.aliases):
+                for form in surface_forms(alias):
+                    self.forms.setdefault(form, (e, f"lexicon:{e.id}", e.requires_context))
+        for ca in self.data["weapon_context_aliases.jsonl"]:
+            entry = self.entries.get(ca.system)
+            if entry is None:
+                raise PatternError(f"patterns/weapon_context_aliases.jsonl: {ca.id}: unknown system {ca.system!r}")
+            for form in surface_forms(ca.alias):
+                self.forms.setdefault(form, (entry, f"context-alias:{ca.id}", True))
+        self.weapon_re = re.compile(
+            r"(?<![\w-])(?P<alias>" + trie_regex(sorted(self.forms)) + r")"
+            r"(?P<variant>(?<=\d)[A-Z]{1,3}\d?)?" + INFLECTION + r"(?![\w])"
+        ) if self.forms else None
+
+        self.closed = Closed(self.data["dutch.jsonl"])
+        self.class_by_head: dict[str, WeaponClass] = {}
+        self.modifiers: dict[str, WeaponClass] = {}
+        self.class_excludes: set[str] = set()
+        for c in self.data["weapon_classes.jsonl"]:
+            target = self.class_by_head if c.kind == "noun" else self.modifiers
+            for h in c.heads:
+                target.setdefault(h.lower(), c)
+            self.class_excludes.update(x.lower() for x in c.exclude)
+        heads = trie_regex(sorted(self.class_by_head, key=len, reverse=True))
+        # A class word is any word that ends in a class head (kruisraketten, grond-luchtraketten).
+        self.class_re = re.compile(r"(?<![\w'’])(?P<word>[\w-]*?(?P<head>" + heads + r"))(?![\w'’-])", re.I)
+
+        rules: list[WeaponRule] = self.data["weapon_rules.jsonl"]
+        words = sorted({w.lower() for r in rules if r.kind == "context_word" for w in r.words}, key=len, reverse=True)
+        self.context_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I) if words else None
+        self.before_res = [(r.id, re.compile(r.regex, re.I)) for r in rules if r.kind == "context_before" and r.regex]
+        self.designation_res = [(r.id, re.compile(r.regex)) for r in rules if r.kind == "designation" and r.regex]
+        self.not_designation_res = [re.compile(r.regex) for r in rules if r.kind == "not_designation" and r.regex]
+
+    # -- run --------------------------------------------------------------------------------
+    def process(self, doc: Doc, state: Extraction) -> None:
+        text = doc.text
+        start = state.body_start
+        state.classes = self._classes(text, start, state)
+        hits, pending = self._lexicon_hits(text, start, state)
+        military = self._military_sentences(text, start, state)
+        military.update(state.sentence_index(h.start) for h in hits)
+        confirmed = {h.system_id for h in hits}
+        for hit in pending:
+            if hit.system_id in confirmed or self._has_context(text, hit.start, hit.end, state, military):
+                confirmed.add(hit.system_id)
+        hits += [h for h in pending if h.system_id in confirmed]
+        if self.unknown_designations:
+            hits += self._unknown(text, start, state, hits)
+        hits.sort(key=lambda h: h.start)
+        state.weapons = hits
+        spans = [doc.char_span(h.start, h.end, label=h.category, alignment_mode="expand") for h in hits]
+        doc.spans[self.spans_key] = [s for s in spans if s is not None]
+
+    def _lexicon_hits(self, text: str, start: int, state: Extraction) -> tuple[list[WeaponHit], list[WeaponHit]]:
+        sure, pending = [], []
+        if self.weapon_re is None:
+            return sure, pending
+        for m in self.weapon_re.finditer(text, start):
+            if state.skipped(m.start(), m.end()):
+                continue
+            entry, pattern, needs_context = self.forms[m.group("alias")]
+            name, system_id = entry.name, entry.id
+            variant = m.group("variant")
+            if variant:
+                name, system_id = name + variant, f"{entry.id}-{variant.lower()}"
+            hit = WeaponHit(m.start(), m.end(), m.group(), name, entry.category, entry.origin,
+                            system_id, True, pattern)
+            (pending if needs_context else sure).append(hit)
+        return sure, pending
+
+    def _classes(self, text: str, start: int, state: Extraction) -> list[ClassHit]:
+        out = []
+        for m in self.class_re.finditer(text, start):
+            word = m.group("word")
+            low = word.lower()
+            if low in self.class_excludes or any(low.endswith(x) for x in self.class_excludes if len(x) > 5):
+                continue
+            if state.skipped(m.start(), m.end()):
+                continue
+            cls = self.class_by_head[m.group("head").lower()]
+            phrase_start, determiner, category = self._class_phrase(text, m.start(), cls)
+            generic = cls.generic and low in (h.lower() for h in cls.heads)
+            anaphoric = generic or (determiner in self.closed["demonstratives"] or determiner in ("de", "het"))
+            out.append(ClassHit(phrase_start, m.end(), m.start(), text[phrase_start:m.end()], cls.group,
+                                category, generic, anaphoric, f"class:{cls.id}"))
+        return out
+
+    def _class_phrase(self, text: str, head_start: int, cls: WeaponClass) -> tuple[int, Optional[str], Optional[str]]:
+        """Walk back over adjectives to the phrase start; return (start, determiner, precise category)."""
+        category = cls.category
+        pos = head_start
+        phrase_start = head_start
+        steps = 0
+        while steps < 4:
+            m = re.search(r"(\S+)\s+$", text[max(0, pos - 40):pos])
+            if not m:
+                break
+            word = m.group(1)
+            wstart = pos - len(m.group(0))
+            low = word.lower().strip("‘’“”\"'(")
+            if low in self.closed["determiners"]:
+                return phrase_start, low, category
+            if not word[0].islower() or not _MODIFIER.match(low) or low in self.closed["prepositions"] \
+                    or low in self.closed["auxiliaries"] or low in self.closed["coordinators"] \
+                    or low in self.closed["adverbs"] or low in self.closed["finite-verbs"]:
+                break
+            mod = self.modifiers.get(low)
+            if mod is not None and mod.category:
+                category = mod.category
+            if not low[0].isdigit() and low not in ("andere",):
+                phrase_start = wstart
+            pos = wstart
+            steps += 1
+        return phrase_start, None, category
+
+    def _military_sentences(self, text: str, start: int, state: Extraction) -> set[int]:
+        military = {state.sentence_index(c.head_start) for c in state.classes}
+        if self.context_re is not None:
+            military.update(state.sentence_index(m.start()) for m in self.context_re.finditer(text, start))
+        return military
+
+    def _has_context(self, text: str, start: int, end: int, state: Extraction, military: set[int]) -> bool:
+        after = text[end:end + 40]
+        if after.startswith("-"):
+            m = self.class_re.match(after, 1)
+            if m or (self.context_re is not None and self.context_re.match(after, 1)):
+                return True
+        before = text[max(0, start - 40):start]
+        if any(rx.search(before) for _id, rx in self.before_res):
+            return True
+        if any(c.end <= start <= c.end + 2 for c in state.classes):
+            return True
+        i = state.sentence_index(start)
+        return bool({i - 1, i, i + 1} & military)
+
+    def _unknown(self, text: str, start: int, state: Extraction, known: list[WeaponHit]) -> list[WeaponHit]:
+        out = []
+        taken = [(h.start, h.end) for h in known]
+        for rule_id, rx in self.designation_res:
+            for m in rx.finditer(text, start):
+                s, e = m.start(), m.end()
+                if any(a < e and s < b for a, b in taken) or state.skipped(s, e):
+                    continue
+                designation = m.group()
+                if any(n.match(designation) for n in self.not_designation_res):
+                    continue
+                cls = self._designation_context(text, s, e, state)
+                if cls is None:
+                    continue
+                infl = re.match(r"(?:['’]s|s)", text[e:e + 2])
+                end = e + (infl.end() if infl else 0)
+                category = cls.category or UNKNOWN_CATEGORY_BY_GROUP.get(cls.group, "other")
+                out.append(WeaponHit(s, end, text[s:end], designation, category, None, None, False,
+                                     f"designation:{rule_id}+{cls.pattern}"))
+                taken.append((s, end))
+        return out
+
+    def _designation_context(self, text: str, start: int, end: int, state: Extraction) -> Optional[ClassHit]:
+        """The class noun that makes a designation a weapon: right before it, or compounded after it."""
+        for c in state.classes:
+            if c.end <= start and not text[c.end:start].strip(" ,:") and start - c.end <= 3:
+                return c
+            if c.start == end + 1 and text[end] == "-" or (c.head_start > end and text[end:c.head_start] == "-"):
+                return c
+        before = text[max(0, start - 40):start]
+        for rule_id, rx in self.before_res:
+            if rx.search(before):
+                near = [c for c in state.classes if c.end <= start and start - c.end < 40]
+                return near[-1] if near else ClassHit(start, end, start, "", "any", None, False, False, f"rule:{rule_id}")
+        return None
+
+
+@Language.factory(
+    "wapenradar_weapons",
+    default_config={"patterns_dir": None, "unknown_designations": True, "spans_key": "weapons"},
+    assigns=["doc.spans", "doc._.wapenradar"],
+)
+def make_weapon_recognizer(nlp: Language, name: str, patterns_dir: Optional[str], unknown_designations: bool,
+                           spans_key: str) -> WeaponRecognizer:
+    return WeaponRecognizer(nlp, name, patterns_dir=patterns_dir,
+                            unknown_designations=unknown_designations, spans_key=spans_key)
