@@ -32,6 +32,7 @@ from .dutch import QUOTE_CLOSE, QUOTE_OPEN, Closed, Word, WordList, pos_at, word
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
 from .state import AttributionHit, Extraction, Sentence, SpanRef
 
+NAME_PARTICLES = {"van", "der", "den", "de", "ter", "ten", "von", "al", "el", "bin"}
 NP_STOP_POS = {"VERB", "AUX", "ADV", "SCONJ", "CCONJ", "ADP", "PUNCT", "NUM"}
 
 
@@ -43,6 +44,7 @@ class CueRule(BaseModel):
     particle: Optional[str] = None
     requires_quote: bool = False
     source_after_preposition: bool = False
+    source_must_be_known: bool = False
     note: str = ""
 
 
@@ -118,6 +120,8 @@ class AttributionExtractor(PatternComponent):
             source = self._np_after(doc, text, ws, cue_end_idx + 1, rule.kind == "preposition")
             if source is None:
                 return None
+            if rule.source_must_be_known and not self._known_source(text, source):
+                return None  # op basis van GPS: an evidential needs a document, report or source
             if rule.kind == "aldus":
                 content = self._before_comma(ws, idx, sent)
             elif rule.kind == "preposition":
@@ -195,19 +199,18 @@ class AttributionExtractor(PatternComponent):
     def _subject_before(self, doc: Doc, text: str, ws: list[Word], clause_start: int, idx: int,
                         sent: Sentence) -> Optional[tuple[int, int]]:
         """The noun phrase before the cue when it is the subject (X zegt, X heeft gezegd, die claimen)."""
+        if idx > 0 and ws[idx - 1].text == "," and clause_start < idx - 1:
+            return self._apposition_subject(doc, ws, idx)  # CLAIM, zei X: the source follows the cue
         left = ws[clause_start:idx]
         while left and (left[0].lower in self.closed["coordinators"] or left[0].text in QUOTE_OPEN):
             if left[0].lower == "en" and clause_start > 0:
                 return self._np_at(doc, text, ws, 0)  # Hij noemde ... en zei: shared subject
             left = left[1:]
         if not left:
-            # Een Amerikaanse denktank, C4ADS, meldde: an apposition before the cue
-            pre = ws[:idx]
-            if pre and pre[-1].text == "," and pre[0].is_cap and all(self._np_word(w, doc) or w.text == "," for w in pre[:-1]):
-                if sum(1 for w in pre if w.text == ",") == 2 and pre[0].lower not in self.closed["adverbs"]:
-                    return pre[0].start, pre[-2].end
-            return None
+            return self._apposition_subject(doc, ws, idx)
         first = left[0]
+        if len(left) == 1 and first.lower in ("dat", "dit", "zo", "ook", "dan"):
+            return None  # Dat meldt X: an object or adverb in first position, the subject follows
         if first.lower in self.closed["prepositions"] or first.lower in self.closed["adverbs"] \
                 or first.lower in self.closed["auxiliaries"] or first.text[0].isdigit():
             return None
@@ -231,6 +234,15 @@ class AttributionExtractor(PatternComponent):
             if len(rest) > 5:
                 return None
         return np[0].start, np[-1].end
+
+    def _apposition_subject(self, doc: Doc, ws: list[Word], idx: int) -> Optional[tuple[int, int]]:
+        """``Een Amerikaanse denktank, C4ADS, meldde``: a subject with an apposition before the cue."""
+        pre = ws[:idx]
+        if pre and pre[-1].text == "," and pre[0].is_cap and pre[0].lower not in self.closed["adverbs"] \
+                and sum(1 for w in pre if w.text == ",") == 2 \
+                and all(w.text == "," or (self._np_word(w, doc) and w.lower not in self.closed["prepositions"]) for w in pre[:-1]):
+            return pre[0].start, pre[-2].end
+        return None
 
     def _adverbial_ok(self, w: Word) -> bool:
         return w.is_word and (w.lower in self.closed["prepositions"] or w.lower in self.closed["determiners"]
@@ -307,8 +319,12 @@ class AttributionExtractor(PatternComponent):
             w = ws[i]
             if w.text in ";:":
                 return i + 1
+            if w.text == "," and i + 1 < idx and ws[i + 1].lower in ("die", "dat", "wat", "welke") and i + 2 == idx:
+                return i + 1  # volgens Levinson, die waarschuwt: the relative pronoun is the subject
             if w.text == "," and i + 1 < idx and ws[i + 1].lower in self.closed["subordinators"]:
                 return i + 2
+            if i == idx - 1 and w.lower in ("en", "maar", "of"):
+                return i  # Hij noemde ... en zei: a second verb of the same subject
             if w.lower in ("omdat", "nadat", "hoewel", "terwijl", "doordat", "zodat", "aangezien", "voordat") and i < idx:
                 return i + 1
         start = 0
@@ -381,12 +397,14 @@ class AttributionExtractor(PatternComponent):
             if not w.is_word or not self._np_word(w, doc):
                 break
             low = w.lower
-            if low in self.closed["prepositions"] or low in self.closed["coordinators"] or low in self.closed["subordinators"] \
-                    or (low in self.closed["determiners"] and last is not None):
+            name_next = i + 1 < n and (ws[i + 1].is_cap or ws[i + 1].lower in NAME_PARTICLES)
+            particle = low in NAME_PARTICLES and name_next and (w.is_cap or (last is not None and ws[last].is_cap))
+            if not particle and (low in self.closed["prepositions"] or low in self.closed["coordinators"]
+                                   or low in self.closed["subordinators"] or (low in self.closed["determiners"] and last is not None)):
                 break
             if w.text[0].isdigit():
                 break
-            if w.is_cap:
+            if w.is_cap or particle:  # Van der Maat, Erwin van Veen
                 last = i
                 i += 1
                 continue
@@ -408,6 +426,12 @@ class AttributionExtractor(PatternComponent):
                     i += 1
                 break
         return last
+
+    def _known_source(self, text: str, source: tuple[int, int]) -> bool:
+        """A phrase that can be a source: a document, medium, body or person noun, or a known party."""
+        words_ = set(text[source[0]:source[1]].lower().split())
+        lists = ("document-nouns", "media-nouns", "government-nouns", "person-titles", "organization-nouns")
+        return any(words_ & self.closed[k] for k in lists) or any(True for _ in self.gazetteer.find(text, *source))
 
     @staticmethod
     def _quoted(text: str, start: int, end: int) -> bool:

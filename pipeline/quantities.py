@@ -61,6 +61,8 @@ def _alternation(phrases: list[str]) -> str:
 COUNT_UNITS = ("item",)
 LENGTH_UNITS = ("km", "m", "mi", "nmi")
 Target = tuple[Optional[WeaponHit], Optional[ClassHit], str]
+# after a weapon or class phrase: a relative pronoun, maybe after a `van X` modifier
+_RELATIVE = re.compile(r"(?:\s+van\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s*,?\s*(?:die|dat|waarmee|waarvan|welke)\b")
 _GAP_WORD = re.compile(r"[a-zà-ÿ][\w’'-]*|[A-Z][a-zà-ÿë]+(?:se|sche|e)|van|deze|die|de|het|dit")
 
 
@@ -299,12 +301,16 @@ class QuantityExtractor(PatternComponent):
     def _measured(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence) -> Optional[Target]:
         """What a length, weight, speed or price is about."""
         before = mentions_in(state, sent.start, q.start)
-        # 1. a relative clause: de YJ-18 waarmee ..., de pantserhouwitsers die ..., systeem ..., dat ...
+        # 1. a relative clause: de YJ-18 waarmee ..., de pantserhouwitsers die ..., systeem van X, dat ...
         for mention in reversed(before):
-            rel = re.match(r"\s*,?\s*(?:die|dat|waarmee|waarvan|welke)\b", text[mention.end:mention.end + 12])
-            if rel:
+            word_end = re.compile(r"[\w’'-]*").match(text, mention.end).end()  # HIMARS-raketwerpers, die
+            if _RELATIVE.match(text, word_end):
                 return (*weapon_of(state, mention), "relative-antecedent")
-        # 2. the first weapon or class phrase of the sentence (its subject, mostly)
+        # 2. the first weapon or class phrase of the quantity's clause, else of the sentence (its subject)
+        clause_start = max(text.rfind(", ", sent.start, q.start), text.rfind("; ", sent.start, q.start))
+        in_clause = [m for m in before if m.start > clause_start] if clause_start >= 0 else []
+        if in_clause:
+            return (*weapon_of(state, in_clause[0]), "clause-subject")
         if before:
             return (*weapon_of(state, before[0]), "sentence-subject")
         after = mentions_in(state, q.end, sent.end)

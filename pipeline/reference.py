@@ -13,8 +13,10 @@ from typing import Optional, Union
 
 from .state import ClassHit, Extraction, WeaponHit
 
+# A `raket` can be any missile, an interceptor of an air-defence system or an anti-tank
+# missile; a rocket launcher (HIMARS) is a `raketwerper`, not a `raket`.
 MISSILES = {"cruise_missile", "ballistic_missile", "hypersonic_missile", "anti_ship_missile", "air_defense",
-            "anti_tank", "rocket_artillery"}
+            "anti_tank"}
 GROUP_CATEGORIES: dict[str, set[str]] = {
     "missile": MISSILES,
     "drone": {"drone", "loitering_munition"},
@@ -52,8 +54,8 @@ def resolve_class(state: Extraction, cls: ClassHit) -> Optional[WeaponHit]:
               and here - state.sentence_index(w.start) <= LOOKBACK_SENTENCES]
     if before:
         return before[-1]
-    if any(w.end <= cls.start for w in state.weapons):
-        return None
+    if cls.counted or any(w.end <= cls.start for w in state.weapons):
+        return None  # cataphora only for a bare topic phrase (de hypersonische raketten), never for a count
     after = [w for w in state.weapons if w.start >= cls.end and compatible(cls, w)]
     return after[0] if after else None
 
@@ -75,6 +77,12 @@ def weapon_of(state: Extraction, mention: Mention) -> tuple[Optional[WeaponHit],
 
 
 def last_weapon_before(state: Extraction, char: int, sentences: int = 2) -> Optional[WeaponHit]:
+    """The weapon talked about just before ``char``: the last named or resolved mention
+    (``de kruisraketten`` counts as the system it refers to) in the previous sentences."""
     here = state.sentence_index(char)
-    before = [w for w in state.weapons if w.end <= char and here - state.sentence_index(w.start) <= sentences]
-    return before[-1] if before else None
+    lo = state.sentences[max(0, here - sentences)].start if state.sentences else 0
+    for mention in reversed(mentions_in(state, lo, char)):
+        weapon, _cls = weapon_of(state, mention)
+        if weapon is not None:
+            return weapon
+    return None

@@ -49,6 +49,7 @@ class ClassHit:
     generic: bool  # a placeholder noun (toestellen, systemen) that stands for a named system
     anaphoric: bool  # deze/die/de + class noun, or a generic placeholder
     pattern: str
+    counted: bool = False  # a number stands in the phrase: de zes straaljagers
 
 
 @dataclass(slots=True)

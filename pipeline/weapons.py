@@ -25,12 +25,15 @@ from spacy.tokens import Doc
 from .component import PatternComponent
 from .dutch import Closed, WordList
 from .lexicon import ContextAlias, WeaponClass, WeaponEntry, WeaponRule, surface_forms, trie_regex
+from .numbers import DIGITS, NUMBER_WORD
 from .patterns import PatternError
 from .state import ClassHit, Extraction, WeaponHit
 
 INFLECTION = r"(?P<infl>['’]s|s|en)?"
 # Words between a determiner and its class noun: numbers, adjectives, `andere`.
 _MODIFIER = re.compile(r"^(?:[a-zà-ÿ]+(?:e|en|s)|andere|\d[\d.,]*|[a-zà-ÿ]+)$")
+_CAP_ADJECTIVE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ-]+(?:e|s)")  # Israëlische, Amerikaans
+NUMBER_RE = re.compile(rf"^(?:{DIGITS}|{NUMBER_WORD}|tientallen|honderden|duizenden|bijna|ruim|circa|ongeveer)$")
 UNKNOWN_CATEGORY_BY_GROUP = {
     "drone": "drone", "aircraft": "aircraft", "helicopter": "helicopter", "tank": "tank",
     "vehicle": "armored_vehicle", "artillery": "artillery", "ship": "naval_vessel",
@@ -141,10 +144,14 @@ class WeaponRecognizer(PatternComponent):
                 continue
             cls = self.class_by_head[m.group("head").lower()]
             phrase_start, determiner, category = self._class_phrase(text, m.start(), cls)
+            counted = bool(NUMBER_RE.match(text[max(0, phrase_start - 12):phrase_start].split()[-1].lower())) \
+                if text[max(0, phrase_start - 12):phrase_start].split() else False
             generic = cls.generic and low in (h.lower() for h in cls.heads)
-            anaphoric = generic or (determiner in self.closed["demonstratives"] or determiner in ("de", "het"))
+            anaphoric = generic or determiner in self.closed["demonstratives"] or (
+                # a definite phrase refers back, unless a restrictive relative clause identifies it
+                determiner in ("de", "het") and not re.match(r"\s+(?:die|dat)\b", text[m.end():m.end() + 6]))
             out.append(ClassHit(phrase_start, m.end(), m.start(), text[phrase_start:m.end()], cls.group,
-                                category, generic, anaphoric, f"class:{cls.id}"))
+                                category, generic, anaphoric, f"class:{cls.id}", counted))
         return out
 
     def _class_phrase(self, text: str, head_start: int, cls: WeaponClass) -> tuple[int, Optional[str], Optional[str]]:
@@ -152,6 +159,7 @@ class WeaponRecognizer(PatternComponent):
         category = cls.category
         pos = head_start
         phrase_start = head_start
+        frozen = False
         steps = 0
         while steps < 4:
             m = re.search(r"(\S+)\s+$", text[max(0, pos - 40):pos])
@@ -161,15 +169,20 @@ class WeaponRecognizer(PatternComponent):
             wstart = pos - len(m.group(0))
             low = word.lower().strip("‘’“”\"'(")
             if low in self.closed["determiners"]:
+                if frozen and low in ("zo'n", "zo’n"):
+                    return phrase_start, None, category  # zo'n 380 raketten: an approximator
                 return phrase_start, low, category
-            if not word[0].islower() or not _MODIFIER.match(low) or low in self.closed["prepositions"] \
+            if NUMBER_RE.match(low):
+                frozen = True  # de zes straaljagers: the phrase starts after the number
+            elif not (word[0].islower() or _CAP_ADJECTIVE.fullmatch(word)) or not _MODIFIER.match(low) \
+                    or low in self.closed["prepositions"] \
                     or low in self.closed["auxiliaries"] or low in self.closed["coordinators"] \
                     or low in self.closed["adverbs"] or low in self.closed["finite-verbs"]:
                 break
             mod = self.modifiers.get(low)
             if mod is not None and mod.category:
                 category = mod.category
-            if not low[0].isdigit() and low not in ("andere",):
+            if not frozen and low not in ("andere",):
                 phrase_start = wstart
             pos = wstart
             steps += 1
