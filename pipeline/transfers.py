@@ -52,6 +52,8 @@ GOVERNMENT_NOUNS = ("regering", "leger", "ministerie", "krijgsmacht", "landmacht
                     "autoriteiten", "overheid", "kabinet", "strijdkrachten", "bondsregering")
 PARTY_NOUNS = ("bedrijven", "bedrijf", "staatsbedrijven", "staatsbedrijf", "fabrikanten", "fabrikant",
                "defensiebedrijven", "defensiebedrijf", "wapenfabrikanten", "wapenfabrikant", "bondgenoten", "landen")
+CLAUSE_OPENERS = ("nadat", "omdat", "hoewel", "terwijl", "zodat", "doordat", "voordat", "maar", "want")
+_NONRESTRICTIVE = re.compile(r",\s+(?:dat|die|wat)\b[^,.;]*(?=,)")  # enclosed: Rusland, dat ..., tot
 ANAPHORS = ("het land", "dat land", "het eiland", "de regering", "het regime", "zijn land")
 PERFECT_AUX = ("heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "werd", "werden")
 FUTURE_AUX = ("zal", "zullen", "gaat", "gaan", "ging", "gingen", "wil", "willen", "wilde", "wilden", "moet", "moeten",
@@ -86,21 +88,27 @@ class TransferExtractor(PatternComponent):
     def process(self, doc: Doc, state: Extraction) -> None:
         text = doc.text
         out: list[TransferHit] = []
-        parties_seen: list[PartyMention] = []
         done_sentences: set[tuple[int, str]] = set()
-        for m in self.verb_re.finditer(text, state.body_start):
+        governed: list[tuple[int, int]] = []  # complements of overwegen/ontkennen/onderhandelen
+        matches = [m for m in self.verb_re.finditer(text, state.body_start)]
+        # a verb that takes a complement (overweegt ... te leveren) decides for the verbs inside it
+        matches.sort(key=lambda m: (0 if self.rules[m.group().lower()].status not in ("by_tense", "promised") else 1,
+                                    m.start()))
+        for m in matches:
             sent = state.sentence_at(m.start())
             if sent is None or state.skipped(m.start(), m.end()):
                 continue
-            rule = self.rules[m.group().lower()]
-            key = (sent.start, rule.id)
-            if key in done_sentences:
+            if any(a <= m.start() < b for a, b in governed):
                 continue
+            rule = self.rules[m.group().lower()]
             ws = words(text, sent.start, sent.end)
             vi = next((i for i, w in enumerate(ws) if w.start >= m.start()), None)
             if vi is None:
                 continue
             lo, hi = self._clause(ws, vi)
+            key = (sent.start + lo, rule.id)
+            if key in done_sentences:
+                continue
             clause = ws[lo:hi]
             ctext = text[clause[0].start:clause[-1].end] if clause else ""
             if rule.requires and not self.requires[rule.id].search(ctext):
@@ -108,11 +116,13 @@ class TransferExtractor(PatternComponent):
             if rule.particle and m.group().lower() in ("zegt", "zegde", "zegden") and \
                     not any(w.lower == rule.particle for w in ws[vi + 1:hi]):
                 continue
-            found = self._transfers(text, state, sent, ws, lo, hi, vi, rule, parties_seen, out)
+            found = self._transfers(text, state, sent, ws, lo, hi, vi, rule, out)
             if found:
                 done_sentences.add(key)
                 out.extend(found)
-            parties_seen.extend(self._parties(text, state, clause))
+                if rule.status not in ("by_tense", "promised"):
+                    governed.append((ws[vi].end, ws[hi - 1].end))
+        out.sort(key=lambda t: t.evidence.start)
         state.transfers = self._dedupe(out)
 
     def _clause(self, ws: list[Word], vi: int) -> tuple[int, int]:
@@ -120,13 +130,20 @@ class TransferExtractor(PatternComponent):
         lo = 0
         for i in range(vi - 1, -1, -1):
             w = ws[i]
-            if w.text in ";:" or (w.lower == "dat" and i > 0 and ws[i - 1].lower not in ("van", "met")):
+            if w.lower in CLAUSE_OPENERS and i > 0 and ws[i - 1].text == ",":
+                lo = i + 1
+                break
+            if w.text in ";:" or (w.lower == "dat" and i > 0 and ws[i - 1].lower not in ("van", "met")
+                                   and not (ws[i - 1].text == "," and any(x.text == "," for x in ws[i + 1:vi]))):
                 lo = i + 1
                 break
         hi = len(ws)
         for i in range(vi + 1, len(ws)):
-            if ws[i].text in ";" or (ws[i].text == "," and i + 1 < len(ws) and ws[i + 1].lower in ("maar", "terwijl", "omdat")):
-                hi = i
+            nxt = ws[i + 1].lower if i + 1 < len(ws) else ""
+            if ws[i].text in ";" or (ws[i].text == "," and (
+                    nxt in ("maar", "want", "terwijl", "omdat", "nadat", "hoewel", "zodat", "doordat", "voordat", "als")
+                    or (i + 2 < len(ws) and ws[i + 1].is_cap and ws[i + 2].lower in self.closed["finite-verbs"]))):
+                hi = i  # the next clause: , nadat ... / , Duitsland bracht ...
                 break
         return lo, hi
 
@@ -137,24 +154,50 @@ class TransferExtractor(PatternComponent):
         start, end = clause[0].start, clause[-1].end
         out: list[PartyMention] = []
         weapons = [w for w in state.weapons if start <= w.start < end]
-        for hit in self.gazetteer.find(text, start, end):
+        hits = list(self.gazetteer.find(text, start, end))
+        relatives = [(m.start(), m.end()) for m in _NONRESTRICTIVE.finditer(text, start, end)]
+        org_from: dict[int, int] = {}
+        for k, hit in enumerate(hits):
             p = hit.party
+            if any(a <= hit.start < b for a, b in relatives):
+                continue  # Rusland, dat voor de invasie in Oekraïne ...: not a party of this clause
             if p.role == "adjective":
-                m = re.match(r"\s+([\w-]+)", text[hit.end:hit.end + 30])
+                m = re.match(r"\s+([\w-]+)(\s+)?", text[hit.end:hit.end + 40])
                 noun = m.group(1).lower() if m else ""
+                nxt = hits[k + 1] if k + 1 < len(hits) else None
+                if nxt is not None and nxt.party.role == "org" and m and nxt.start in (hit.end + 1, hit.end + m.end()):
+                    org_from[k + 1] = hit.start  # het Turkse Baykar, de Amerikaanse fabrikant Lockheed Martin
+                    continue
                 if noun in GOVERNMENT_NOUNS:
-                    out.append(PartyMention(hit.start, hit.end + m.end(), p.name, p.iso2))
-                elif noun in PARTY_NOUNS:
-                    out.append(PartyMention(hit.start, hit.end + m.end(), text[hit.start:hit.end + m.end()], p.iso2))
+                    out.append(PartyMention(hit.start, hit.end + len(m.group(0).rstrip()), p.name, p.iso2))
+                elif noun in PARTY_NOUNS or noun.endswith(("bedrijven", "bedrijf", "fabrikanten")):
+                    out.append(PartyMention(hit.start, hit.end + len(m.group(0).rstrip()),
+                                            text[hit.start:hit.end + len(m.group(0).rstrip())], p.iso2))
                 continue
             if any(w.start <= hit.start < w.end for w in weapons):
                 continue
-            name = p.name if p.kind == "country" else hit.text
-            out.append(PartyMention(hit.start, hit.end, name, p.iso2))
+            s_, e_ = org_from.get(k, hit.start), hit.end
+            if p.role == "org":  # BAE Systems Hägglunds: the name as written, with its trailing words
+                tail = re.match(r"(?:\s+[A-Z][\w&.-]*)+", text[e_:e_ + 40])
+                e_ += tail.end() if tail else 0
+                name = text[hit.start:e_]
+            else:
+                name = p.name
+            holder = re.search(r"(\w+)\s+(?:in|uit|van)\s+$", text[max(start, s_ - 40):s_])
+            if p.kind == "country" and holder:
+                noun = holder.group(1).lower()
+                if noun in PARTY_NOUNS or noun.endswith(("bedrijven", "bedrijf")):
+                    s_ = s_ - len(text[max(start, s_ - 40):s_]) + holder.start()  # defensiebedrijven in Rusland
+                    name = text[s_:e_]
+                elif noun in GOVERNMENT_NOUNS:
+                    s_ = s_ - len(text[max(start, s_ - 40):s_]) + holder.start()  # de regering in Kyiv
+            if any(a <= s_ < b for a, b in ((q.start, q.end) for q in out)):
+                continue
+            out.append(PartyMention(s_, e_, name, p.iso2))
         for m in re.finditer(r"(?i)\b(?:" + "|".join(ANAPHORS) + r")\b", text[start:end]):
             s = start + m.start()
             if not any(p.start <= s < p.end for p in out):
-                ante = self._antecedent(text, state, s)
+                ante = self._antecedent(text, state, start)  # never a party of the same clause
                 if ante is not None:
                     out.append(PartyMention(s, start + m.end(), ante.name, ante.iso2))
         out.sort(key=lambda p: p.start)
@@ -167,7 +210,8 @@ class TransferExtractor(PatternComponent):
         for hit in self.gazetteer.find(text, lo, before):
             if hit.party.kind == "country" and hit.party.role in ("name", "short", "people", "capital", "seat"):
                 best = hit.party
-            elif hit.party.role == "adjective" and re.match(r"\s+(?:regering|leger|ministerie)", text[hit.end:hit.end + 14]):
+            elif hit.party.role == "adjective" and re.match(r"\s+(?:regering|leger|ministerie|minister|president|premier|krijgsmacht)\b",
+                                                            text[hit.end:hit.end + 16]):
                 best = hit.party
         return best
 
@@ -209,6 +253,7 @@ class TransferExtractor(PatternComponent):
     def _coordinated(text: str, chosen: list[PartyMention], parties: list[PartyMention]) -> list[PartyMention]:
         """Denemarken en België, Duitsland, Finland en Polen: one role, several parties."""
         out = list(chosen)
+        out += [p for p in parties if p not in out and (p.start, p.end) == (chosen[0].start, chosen[0].end)]
         last = chosen[-1]
         for p in parties:
             if p.start > last.end and re.fullmatch(r"\s*(?:,|en|of|,\s*en)\s*", text[last.end:p.start]):
@@ -218,11 +263,11 @@ class TransferExtractor(PatternComponent):
 
     # -- transfers ----------------------------------------------------------------------------
     def _transfers(self, text: str, state: Extraction, sent: Sentence, ws: list[Word], lo: int, hi: int, vi: int,
-                   rule: TransferRule, seen: list[PartyMention], previous: list[TransferHit]) -> list[TransferHit]:
+                   rule: TransferRule, previous: list[TransferHit]) -> list[TransferHit]:
         clause = ws[lo:hi]
         cstart, cend = clause[0].start, clause[-1].end
         parties = self._parties(text, state, clause)
-        parties = self._pronoun_subject(text, ws, lo, vi, parties, seen)
+        parties = self._pronoun_subject(text, state, ws, lo, vi, parties)
         status = self._status(text, ws, lo, hi, vi, rule)
         if rule.supplier == "parenthetical":
             return self._parenthetical(text, state, sent, ws, lo, hi, vi, parties, status)
@@ -239,10 +284,14 @@ class TransferExtractor(PatternComponent):
                 return []
             suppliers = [PartyMention(-1, -1, previous[-1].supplier, previous[-1].supplier_country)] if previous[-1].supplier else []
             recipients = [PartyMention(-1, -1, previous[-1].recipient, previous[-1].recipient_country)] if previous[-1].recipient else []
-        if not recipients and previous and rule.recipient != "subject":
-            prev = previous[-1]
-            if prev.recipient and all(prev.recipient != s.name for s in suppliers):
-                recipients = [PartyMention(-1, -1, prev.recipient, prev.recipient_country)]
+        if not recipients and rule.recipient != "subject":
+            preps = [p for p in rule.recipient.split("|") if p not in ("object", "indirect", "subject")]
+            ctext = text[cstart:cend]
+            if preps and re.search(rf"\b(?:{'|'.join(preps)})\s+(?:de|het)\s+\w+", ctext):
+                return []  # naar de oefening, aan het front: not delivered to a party
+            if previous:
+                recipients = self._implied_recipient(state, sent, suppliers, previous,
+                                                     items[0][1] if items else None)
         if not items:
             if previous and previous[-1].evidence.start >= sent.start:
                 items = [(None, previous[-1].weapon, previous[-1].weapon_class, None)]
@@ -263,11 +312,34 @@ class TransferExtractor(PatternComponent):
                                            wname, wclass, qty, status, evidence, attribution, rule.id))
         return out
 
-    def _pronoun_subject(self, text: str, ws: list[Word], lo: int, vi: int, parties: list[PartyMention],
-                         seen: list[PartyMention]) -> list[PartyMention]:
-        """``ze``/``zij`` as subject: the parties of the clause before (Finland en Polen ... dat ze)."""
-        for w in ws[lo:vi]:
-            if w.lower in ("ze", "zij") and seen:
+    @staticmethod
+    def _implied_recipient(state: Extraction, sent: Sentence, suppliers: list[PartyMention],
+                           previous: list[TransferHit], weapon: Optional[str]) -> list[PartyMention]:
+        """Iran heeft al honderden Shahed-136’s geleverd: the recipient this supplier had before,
+        else the recipient of a transfer in this or the previous sentence."""
+        names = {s.name for s in suppliers}
+        for t in reversed(previous):
+            if t.supplier in names and t.recipient:
+                return [PartyMention(-1, -1, t.recipient, t.recipient_country)]
+        for t in reversed(previous):  # the recipient this system went to before
+            if weapon is not None and t.weapon == weapon and t.recipient and t.recipient not in names:
+                return [PartyMention(-1, -1, t.recipient, t.recipient_country)]
+        here = state.sentence_index(sent.start)
+        for t in reversed(previous):
+            if here - state.sentence_index(t.evidence.start) <= 1 and t.recipient and t.recipient not in names:
+                return [PartyMention(-1, -1, t.recipient, t.recipient_country)]
+        return []
+
+    def _pronoun_subject(self, text: str, state: Extraction, ws: list[Word], lo: int, vi: int,
+                         parties: list[PartyMention]) -> list[PartyMention]:
+        """``ze``/``zij`` as subject: the parties named before it in the sentence (Finland en Polen ... dat ze)."""
+        for k, w in enumerate(ws[lo:vi]):
+            if w.lower not in ("ze", "zij"):
+                continue
+            before = self._parties(text, state, ws[:lo + k])
+            cands = [p for p in before if not self._after_preposition(text, ws[0].start, p)]
+            if w.lower in ("ze", "zij") and cands:
+                seen = cands
                 group = [seen[-1]]
                 for p in reversed(seen[:-1]):
                     if re.fullmatch(r"\s*(?:,|en|,\s*en)\s*", text[p.end:group[0].start]):
@@ -341,8 +413,9 @@ class TransferExtractor(PatternComponent):
         elif any(w in FUTURE_AUX for w in clause_words) and not (
                 verb.startswith("ge") and any(w in ("heeft", "hebben", "had", "hadden", "is", "zijn") for w in clause_words)):
             status = "promised"
-        elif verb.startswith(("ge", "over")) and any(w in PERFECT_AUX for w in clause_words):
-            status = "delivered"
+        elif (verb.startswith("ge") or verb.endswith("d") or verb in ("verkocht", "overgedragen")) \
+                and any(w in PERFECT_AUX for w in clause_words):
+            status = "delivered"  # a participle with heeft/is/werd: geleverd, ondersteund
         elif verb.endswith(("de", "den", "te", "ten")) or verb in ("kreeg", "kregen", "ontving", "ontvingen", "schonk",
                                                                      "schonken", "droeg", "verkocht"):
             status = "delivered"
