@@ -93,7 +93,8 @@ class ArticleSegmenter(PatternComponent):
         for _rule_id, rx in self.credit_res:
             m = rx.search(text, start, end)
             if m and m.end() >= end - 1:
-                state.skips.append((m.start(), end))
+                credit_start = m.start() + len(m.group()) - len(m.group().lstrip())
+                state.skips.append((credit_start, end))
                 end = m.start()
                 while end > start and text[end - 1].isspace():
                     end -= 1

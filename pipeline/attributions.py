@@ -32,6 +32,11 @@ from .dutch import QUOTE_CLOSE, QUOTE_OPEN, Closed, Word, WordList, pos_at, word
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
 from .state import AttributionHit, Extraction, Sentence, SpanRef
 
+# nl_core_news_sm labels (OntoNotes style) and the CoNLL ones of other Dutch models
+ENT_SOURCE_TYPES = {"PERSON": "person", "PER": "person", "ORG": "organization", "GPE": "government",
+                    "NORP": "government", "LOC": "government"}
+MINISTRY_TAIL = re.compile(r"\s+(?:van|voor)\s+(?:Defensie|Buitenlandse Zaken|Binnenlandse Zaken|Financiën|Justitie"
+                           r"|Economische Zaken|Veiligheid)$")
 NAME_PARTICLES = {"van", "der", "den", "de", "ter", "ten", "von", "al", "el", "bin"}
 NP_STOP_POS = {"VERB", "AUX", "ADV", "SCONJ", "CCONJ", "ADP", "PUNCT", "NUM"}
 
@@ -138,7 +143,7 @@ class AttributionExtractor(PatternComponent):
             if found is None:
                 return None
             source, content, pattern = found
-        return self._build(text, state, sent, cs, ce, source, content, rule, pattern, previous)
+        return self._build(doc, text, state, sent, cs, ce, source, content, rule, pattern, previous)
 
     # -- verbs ------------------------------------------------------------------------------
     def _verb(self, doc: Doc, text: str, state: Extraction, ws: list[Word], idx: int, cue_end_idx: int,
@@ -439,7 +444,17 @@ class AttributionExtractor(PatternComponent):
         return any(c in s for c in QUOTE_OPEN + QUOTE_CLOSE)
 
     # -- the record ---------------------------------------------------------------------------
-    def _build(self, text: str, state: Extraction, sent: Sentence, cs: int, ce: int, source: tuple[int, int],
+    @staticmethod
+    def _entity_type(doc: Doc, source: tuple[int, int]) -> Optional[str]:
+        """The source type the base model's named entities give (None without NER or without an entity)."""
+        if not doc.has_annotation("ENT_IOB"):
+            return None
+        for ent in doc.ents:
+            if ent.start_char < source[1] and source[0] < ent.end_char:
+                return ENT_SOURCE_TYPES.get(ent.label_)
+        return None
+
+    def _build(self, doc: Doc, text: str, state: Extraction, sent: Sentence, cs: int, ce: int, source: tuple[int, int],
                content: Optional[tuple[int, int]], rule: CueRule, pattern: str,
                previous: list[AttributionHit]) -> AttributionHit:
         kind = "indirect"
@@ -456,6 +471,9 @@ class AttributionExtractor(PatternComponent):
             clause_lo = min(lo, self._clause_left(text, sent, cs))
             hedged = bool(self.hedge_re.search(text, clause_lo, hi))
         name, stype = self._source_name(text, state, source, previous)
+        ent_type = self._entity_type(doc, source)
+        if ent_type is not None and stype in ("person", "unknown"):
+            stype = ent_type  # the base model's NER, when it ran, knows a company is no person
         return AttributionHit(SpanRef(cs, ce), SpanRef(*source), name, stype, content_ref, kind, rule.stance, hedged, pattern)
 
     def _clause_left(self, text: str, sent: Sentence, cs: int) -> int:
@@ -483,8 +501,13 @@ class AttributionExtractor(PatternComponent):
                 if party is not None:
                     return party.name, "government" if party.kind == "country" else party.kind
             return None, "person" if low in ("hij", "zij", "hem", "haar", "ik") else "unknown"
+        phrase = re.split(r"\s+(?:die|dat|welke)\s+", phrase)[0]  # de mededeling die ... is verspreid
+        tokens = phrase.lower().split()
+        head_words = set(tokens)
+        if head_words & self.closed["person-titles"] and self._trailing_name(phrase):
+            return self._trailing_name(phrase), "person"  # de minister van Buitenlandse Zaken Antony Blinken
         org = None
-        for hit in self.gazetteer.find(text, source[0], source[1]):
+        for hit in self.gazetteer.find(text, source[0], source[0] + len(phrase)):
             if hit.party.role == "org":
                 org = hit
                 break
@@ -518,10 +541,20 @@ class AttributionExtractor(PatternComponent):
 
     @staticmethod
     def _trailing_name(phrase: str) -> Optional[str]:
-        m = re.search(r"((?:[A-Z][\w’'-]+|van|der|de|den|ter|ten)(?:\s+(?:[A-Z][\w’'-]+|van|der|de|den))*)\s*$", phrase)
-        if m and m.group(1)[0].isupper():
-            return m.group(1)
-        return None
+        """The personal name at the end of a phrase: surname, its particles, one first name
+        (``... minister van Buitenlandse Zaken Antony Blinken`` → ``Antony Blinken``)."""
+        phrase = MINISTRY_TAIL.sub("", phrase)  # Christophe van der Maat van Defensie
+        toks = phrase.split()
+        if not toks or not toks[-1][:1].isupper():
+            return None
+        i = len(toks) - 1
+        while i > 0 and toks[i - 1].lower() in NAME_PARTICLES:
+            i -= 1
+        if i > 0 and toks[i - 1][:1].isupper() and toks[i - 1].lower() not in NAME_PARTICLES \
+                and not (i > 1 and toks[i - 2].lower() in ("van", "voor")):  # not: minister van Buitenlandse Zaken
+            i -= 1
+        name = " ".join(toks[i:])
+        return name if name[:1].isupper() else None
 
 
 @Language.factory(

@@ -166,7 +166,7 @@ class TransferExtractor(PatternComponent):
                 noun = m.group(1).lower() if m else ""
                 nxt = hits[k + 1] if k + 1 < len(hits) else None
                 if nxt is not None and nxt.party.role == "org" and m and nxt.start in (hit.end + 1, hit.end + m.end()):
-                    org_from[k + 1] = hit.start  # het Turkse Baykar, de Amerikaanse fabrikant Lockheed Martin
+                    org_from[k + 1] = (hit.start, p.iso2)  # het Turkse Baykar, de Amerikaanse fabrikant Lockheed Martin
                     continue
                 if noun in GOVERNMENT_NOUNS:
                     out.append(PartyMention(hit.start, hit.end + len(m.group(0).rstrip()), p.name, p.iso2))
@@ -176,7 +176,8 @@ class TransferExtractor(PatternComponent):
                 continue
             if any(w.start <= hit.start < w.end for w in weapons):
                 continue
-            s_, e_ = org_from.get(k, hit.start), hit.end
+            s_, e_ = org_from.get(k, (hit.start, None))[0], hit.end
+            iso = org_from.get(k, (None, p.iso2))[1] or p.iso2  # het Franse KNDS: the text's own nationality
             if p.role == "org":  # BAE Systems Hägglunds: the name as written, with its trailing words
                 tail = re.match(r"(?:\s+[A-Z][\w&.-]*)+", text[e_:e_ + 40])
                 e_ += tail.end() if tail else 0
@@ -193,7 +194,7 @@ class TransferExtractor(PatternComponent):
                     s_ = s_ - len(text[max(start, s_ - 40):s_]) + holder.start()  # de regering in Kyiv
             if any(a <= s_ < b for a, b in ((q.start, q.end) for q in out)):
                 continue
-            out.append(PartyMention(s_, e_, name, p.iso2))
+            out.append(PartyMention(s_, e_, name, iso))
         for m in re.finditer(r"(?i)\b(?:" + "|".join(ANAPHORS) + r")\b", text[start:end]):
             s = start + m.start()
             if not any(p.start <= s < p.end for p in out):

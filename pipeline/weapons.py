@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import PatternComponent
-from .dutch import Closed, WordList
+from .dutch import Closed, WordList, pos_at
 from .lexicon import ContextAlias, WeaponClass, WeaponEntry, WeaponRule, surface_forms, trie_regex
 from .numbers import DIGITS, NUMBER_WORD
 from .patterns import PatternError
@@ -73,7 +73,7 @@ class WeaponRecognizer(PatternComponent):
                 self.forms.setdefault(form, (entry, f"context-alias:{ca.id}", True))
         self.weapon_re = re.compile(
             r"(?<![\w-])(?P<alias>" + trie_regex(sorted(self.forms)) + r")"
-            r"(?P<variant>(?<=\d)[A-Z]{1,3}\d?)?" + INFLECTION + r"(?![\w])"
+            r"(?P<variant>(?<=\d)[A-Z]{1,3}\d?)?" + INFLECTION + r"(?![\w])(?!-\d)"
         ) if self.forms else None
 
         self.closed = Closed(self.data["dutch.jsonl"])
@@ -100,7 +100,7 @@ class WeaponRecognizer(PatternComponent):
     def process(self, doc: Doc, state: Extraction) -> None:
         text = doc.text
         start = state.body_start
-        state.classes = self._classes(text, start, state)
+        state.classes = self._classes(doc, text, start, state)
         hits, pending = self._lexicon_hits(text, start, state)
         military = self._military_sentences(text, start, state)
         military.update(state.sentence_index(h.start) for h in hits)
@@ -133,7 +133,7 @@ class WeaponRecognizer(PatternComponent):
             (pending if needs_context else sure).append(hit)
         return sure, pending
 
-    def _classes(self, text: str, start: int, state: Extraction) -> list[ClassHit]:
+    def _classes(self, doc: Doc, text: str, start: int, state: Extraction) -> list[ClassHit]:
         out = []
         for m in self.class_re.finditer(text, start):
             word = m.group("word")
@@ -143,7 +143,7 @@ class WeaponRecognizer(PatternComponent):
             if state.skipped(m.start(), m.end()):
                 continue
             cls = self.class_by_head[m.group("head").lower()]
-            phrase_start, determiner, category = self._class_phrase(text, m.start(), cls)
+            phrase_start, determiner, category = self._class_phrase(doc, text, m.start(), cls)
             counted = bool(NUMBER_RE.match(text[max(0, phrase_start - 12):phrase_start].split()[-1].lower())) \
                 if text[max(0, phrase_start - 12):phrase_start].split() else False
             generic = cls.generic and low in (h.lower() for h in cls.heads)
@@ -154,13 +154,24 @@ class WeaponRecognizer(PatternComponent):
                                 category, generic, anaphoric, f"class:{cls.id}", counted))
         return out
 
-    def _class_phrase(self, text: str, head_start: int, cls: WeaponClass) -> tuple[int, Optional[str], Optional[str]]:
-        """Walk back over adjectives to the phrase start; return (start, determiner, precise category)."""
+    def _class_phrase(self, doc: Doc, text: str, head_start: int,
+                      cls: WeaponClass) -> tuple[int, Optional[str], Optional[str]]:
+        """Walk back over adjectives to the phrase start; return (start, determiner, precise category).
+
+        Adjectives are told from verbs by what stands before them: a chain of
+        modifiers counts only when a determiner, number, preposition, punctuation
+        or the sentence start precedes it (``de moderne kruisraketten``), not a
+        name or another word (``Rusland vuurde Vityaz-9-raketten``). With POS tags
+        from a base model, an adjective is simply a word tagged ADJ.
+        """
+        tagged = doc.has_annotation("POS")
         category = cls.category
         pos = head_start
         phrase_start = head_start
+        modifiers_start = head_start
         frozen = False
         steps = 0
+        boundary_ok = True
         while steps < 4:
             m = re.search(r"(\S+)\s+$", text[max(0, pos - 40):pos])
             if not m:
@@ -174,18 +185,25 @@ class WeaponRecognizer(PatternComponent):
                 return phrase_start, low, category
             if NUMBER_RE.match(low):
                 frozen = True  # de zes straaljagers: the phrase starts after the number
+                phrase_start = modifiers_start
+            elif tagged and pos_at(doc, wstart) != "ADJ":
+                boundary_ok = True
+                break
             elif not (word[0].islower() or _CAP_ADJECTIVE.fullmatch(word)) or not _MODIFIER.match(low) \
                     or low in self.closed["prepositions"] \
                     or low in self.closed["auxiliaries"] or low in self.closed["coordinators"] \
                     or low in self.closed["adverbs"] or low in self.closed["finite-verbs"]:
+                boundary_ok = (low in self.closed["prepositions"] or word[-1] in ",.;:(") and not frozen or frozen
                 break
             mod = self.modifiers.get(low)
             if mod is not None and mod.category:
                 category = mod.category
             if not frozen and low not in ("andere",):
-                phrase_start = wstart
+                modifiers_start = wstart
             pos = wstart
             steps += 1
+        if not frozen:
+            phrase_start = modifiers_start if boundary_ok else head_start
         return phrase_start, None, category
 
     def _military_sentences(self, text: str, start: int, state: Extraction) -> set[int]:
@@ -235,8 +253,8 @@ class WeaponRecognizer(PatternComponent):
         for c in state.classes:
             if c.end <= start and not text[c.end:start].strip(" ,:") and start - c.end <= 3:
                 return c
-            if c.start == end + 1 and text[end] == "-" or (c.head_start > end and text[end:c.head_start] == "-"):
-                return c
+            if text[end:end + 1] == "-" and c.head_start <= end < c.end:
+                return c  # X-raketten: the designation opens the class compound
         before = text[max(0, start - 40):start]
         for rule_id, rx in self.before_res:
             if rx.search(before):

@@ -1,0 +1,51 @@
+"""Gold regression: the real pipeline on the bundled corpus, scored with the rules of ANNOTATION.md."""
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from pipeline.batch import process
+from pipeline.evaluate import score
+from pipeline.io import InputDoc
+from pipeline.records import Document
+
+from ..conftest import CORPUS
+
+
+def load(name: str) -> list[dict]:
+    return [orjson.loads(line) for line in (CORPUS / name).read_bytes().splitlines() if line.strip()]
+
+
+def run(nlp, gold: list[dict]):
+    items = [InputDoc(g["doc_id"], g["text"], g.get("date")) for g in gold]
+    return score(gold, list(process(nlp, items, detect_language=False)))
+
+
+@pytest.mark.parametrize("name", ["seed.gold.jsonl", "fixtures.gold.jsonl"])
+def test_gold_files_follow_the_contract(name):
+    for g in load(name):
+        doc = Document.model_validate(g)
+        for w in doc.weapons:
+            assert doc.text[w.start:w.end] == w.text
+        for a in doc.attributions:
+            assert doc.text[a.cue.start:a.cue.end] == a.cue.text
+
+
+def test_seed_article_bars(nlp):
+    report = run(nlp, load("seed.gold.jsonl"))
+    assert report.f1("weapons") == 1.0
+    assert report.f1("quantities", strict=True) >= 0.9
+    assert report.f1("attributions", strict=True) >= 0.9
+    assert report.f1("transfers") >= 0.8
+    assert report.accuracy("transfers", "status") >= 0.8
+
+
+def test_fixture_articles(nlp):
+    report = run(nlp, load("fixtures.gold.jsonl"))
+    assert report.docs == 6
+    assert report.f1("weapons") >= 0.95
+    assert report.f1("quantities", strict=True) >= 0.9
+    assert report.f1("attributions", strict=True) >= 0.9
+    assert report.f1("transfers") >= 0.8
+    assert report.accuracy("quantities", "approx") >= 0.9
+    assert report.accuracy("attributions", "stance") >= 0.95

@@ -1,0 +1,119 @@
+"""Attributions: cue verbs, volgens/aldus, word order, quotes, denials, hedges, anaphoric sources."""
+import pytest
+
+
+def one(extract, text):
+    atts = extract(text)["attributions"]
+    assert len(atts) == 1, atts
+    a = atts[0]
+    return {"cue": a["cue"]["text"], "source": a["source"]["text"], "content": (a["content"] or {}).get("text"),
+            "kind": a["kind"], "stance": a["stance"], "hedged": a["hedged"], "name": a["source_name"],
+            "type": a["source_type"]}
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("Volgens de Oekraïense luchtmacht zijn vannacht twintig drones neergehaald.", "Volgens",
+     "de Oekraïense luchtmacht", "zijn vannacht twintig drones neergehaald"),
+    ("Van de 650 Kalibrs zijn volgens Kyiv nog maar 59 over.", "volgens", "Kyiv",
+     "Van de 650 Kalibrs zijn volgens Kyiv nog maar 59 over"),
+    ("Rusland vuurde veertig raketten af, aldus de Oekraïense generale staf.", "aldus", "de Oekraïense generale staf",
+     "Rusland vuurde veertig raketten af"),
+    ("De Oekraïense luchtmacht meldt dat Rusland 479 drones heeft ingezet.", "meldt", "De Oekraïense luchtmacht",
+     "Rusland 479 drones heeft ingezet"),
+    ("Op donderdag meldde het Duitse weekblad Der Spiegel dat Moskou drones koopt.", "meldde",
+     "het Duitse weekblad Der Spiegel", "Moskou drones koopt"),
+    ("In juli schreef de krant dat Iran drones leverde.", "schreef", "de krant", "Iran drones leverde"),
+    ("De minister stelt dat de F-35 op tijd komt.", "stelt", "De minister", "de F-35 op tijd komt"),
+    ("Het ministerie verklaarde dat de levering vertraagd is.", "verklaarde", "Het ministerie", "de levering vertraagd is"),
+    ("De Duitse regering heeft officieel bekendgemaakt dat het land tanks stuurt.", "bekendgemaakt",
+     "De Duitse regering", "het land tanks stuurt"),
+    ("Tijdens het bezoek liet de leider van het land weten dat de raket klaar is.", "liet", "de leider van het land",
+     "de raket klaar is"),
+    ("Oekraïne maakte maandag bekend zelf ook aanvallen te hebben uitgevoerd.", "maakte", "Oekraïne",
+     "zelf ook aanvallen te hebben uitgevoerd"),
+    ("Staatssecretaris Jan de Vries kondigt in een brief aan dat er fregatten worden besteld.", "kondigt",
+     "Staatssecretaris Jan de Vries", "er fregatten worden besteld"),
+    ("Een Amerikaanse denktank, C4ADS, meldde eerder de verkoop van onderdelen.", "meldde",
+     "Een Amerikaanse denktank, C4ADS", "eerder de verkoop van onderdelen"),
+    ("De Denen hebben het systeem gekocht, schrijft Van der Maat.", "schrijft", "Van der Maat",
+     "De Denen hebben het systeem gekocht"),
+    ("Het blad waarschuwt dat de voorraad slinkt.", "waarschuwt", "Het blad", "de voorraad slinkt"),
+])
+def test_cues_sources_contents(extract, text, cue, source, content):
+    a = one(extract, text)
+    assert (a["cue"], a["source"], a["content"]) == (cue, source, content)
+    assert a["kind"] == "indirect" and a["stance"] == "assert"
+
+
+@pytest.mark.parametrize("open_, close", [("‘", "’"), ("“", "”"), ('"', '"'), ("„", "”"), ("'", "'")])
+def test_direct_quotes_in_any_marks(extract, open_, close):
+    a = one(extract, f"{open_}Wij leveren geen raketten{close}, zei de minister.")
+    assert (a["kind"], a["content"], a["source"]) == ("direct", "Wij leveren geen raketten", "de minister")
+
+
+def test_quote_after_colon(extract):
+    a = one(extract, "De generaal zegt: „We hebben de Kinzjal neergeschoten.”")
+    assert (a["kind"], a["content"]) == ("direct", "We hebben de Kinzjal neergeschoten")
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Beijing ontkent wapens aan Rusland te leveren.", "ontkent"),
+    ("Teheran weerspreekt dat het drones heeft geleverd.", "weerspreekt"),
+    ("Het Kremlin ontkende dat er een akkoord is.", "ontkende"),
+])
+def test_denials(extract, text, cue):
+    a = one(extract, text)
+    assert (a["cue"], a["stance"]) == (cue, "deny")
+
+
+@pytest.mark.parametrize("text, hedged", [
+    ("Volgens de laatste Oekraïense telling zou Moskou nog maar 59 Kalibrs over hebben.", True),
+    ("Volgens Oekraïne leverde Iran naar verluidt 2400 drones.", True),
+    ("Volgens Oekraïne leverde Iran 2400 drones.", False),
+    ("“Dat zou een ramp zijn”, zegt de minister.", False),
+])
+def test_hedges(extract, text, hedged):
+    assert one(extract, text)["hedged"] is hedged
+
+
+def test_relative_pronoun_source_is_resolved(extract):
+    atts = extract("Volgens de VS, die claimen betrouwbare informatie te hebben, overweegt China steun.")["attributions"]
+    die = next(a for a in atts if a["cue"]["text"] == "claimen")
+    assert (die["source"]["text"], die["source_name"]) == ("die", "Verenigde Staten")
+
+
+def test_anaphoric_source_takes_the_name_of_the_medium(extract):
+    atts = extract("Op donderdag meldde het weekblad Der Spiegel dat Moskou drones koopt. "
+                   "Het blad zegt over betrouwbare informatie te beschikken.")["attributions"]
+    assert [(a["source"]["text"], a["source_name"], a["source_type"]) for a in atts] == [
+        ("het weekblad Der Spiegel", "Der Spiegel", "media"), ("Het blad", "Der Spiegel", "media")]
+
+
+def test_dat_meldt_takes_the_previous_claim(extract):
+    atts = extract("Rusland heeft veertig raketten afgevuurd op Kyiv. Dat meldt de Oekraïense luchtmacht.")["attributions"]
+    (a,) = atts
+    assert (a["cue"]["text"], a["source"]["text"], a["content"]["text"]) == (
+        "meldt", "de Oekraïense luchtmacht", "Rusland heeft veertig raketten afgevuurd op Kyiv")
+
+
+@pytest.mark.parametrize("text", [
+    "Er werden inslagen gemeld in het oosten van het land.",       # no source
+    "Toch kun je niet zeggen dat Rusland en Iran bondgenoten zijn.",  # an infinitive after a modal
+    "De levering was nog niet officieel bevestigd.",               # passive without agent
+    "Het Witte Huis overweegt de inlichtingen te delen.",          # an attitude, not a claim
+    "De raket vloog op basis van GPS naar zijn doel.",             # evidential without a source
+    "Kim liet zien dat Noord-Korea innovatief is.",                # laten zien is no cue
+])
+def test_no_attribution(extract, text):
+    assert extract(text)["attributions"] == []
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("Volgens de Amerikaanse minister van Buitenlandse Zaken Antony Blinken is dat gevaarlijk.", "Antony Blinken", "person"),
+    ("Volgens The Wall Street Journal leverden Chinese bedrijven onderdelen.", "The Wall Street Journal", "media"),
+    ("Volgens de VS overweegt China militaire steun.", "Verenigde Staten", "government"),
+    ("Volgens de mededeling die vrijdag is verspreid, kwam één raket neer.", "mededeling", "document"),
+])
+def test_source_names_and_types(extract, text, name, type_):
+    a = one(extract, text)
+    assert (a["name"], a["type"]) == (name, type_)

@@ -1,0 +1,95 @@
+"""The weapon lexicon as a maintained resource: every alias is found and resolves to its entry."""
+from __future__ import annotations
+
+import re
+import shutil
+from collections import defaultdict
+
+import pytest
+
+import pipeline
+from pipeline.lexicon import ContextAlias, WeaponEntry, surface_forms
+from pipeline.patterns import PatternError, default_patterns_dir, load_entries
+
+PATTERNS = default_patterns_dir()
+ENTRIES = load_entries(PATTERNS / "weapons.jsonl", WeaponEntry)
+CONTEXT = load_entries(PATTERNS / "weapon_context_aliases.jsonl", ContextAlias)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s\-.]", "", s.lower())
+
+
+def test_lexicon_is_broad():
+    assert len(ENTRIES) >= 400
+    cats = {e.category for e in ENTRIES}
+    assert {"cruise_missile", "ballistic_missile", "air_defense", "tank", "aircraft", "naval_vessel",
+            "loitering_munition", "anti_tank", "small_arms"} <= cats
+    assert {"RU", "UA", "IR", "KP", "CN", "US", "NL", "BE", "IL", "DE"} <= {e.origin for e in ENTRIES}
+
+
+def test_no_guessed_wikidata_ids():
+    # QIDs only where checked against Wikidata itself; none could be checked here
+    assert all(e.wikidata is None or re.fullmatch(r"Q[1-9]\d*", e.wikidata) for e in ENTRIES)
+
+
+def test_no_alias_claimed_twice():
+    owners = defaultdict(set)
+    for e in ENTRIES:
+        for alias in (e.name, *e.aliases):
+            for form in surface_forms(alias):
+                owners[form].add(e.id)
+    for ca in CONTEXT:
+        for form in surface_forms(ca.alias):
+            owners[form].add(ca.system)
+    clashes = {form: ids for form, ids in owners.items() if len(ids) > 1}
+    assert clashes == {}
+
+
+def test_context_aliases_point_to_entries():
+    ids = {e.id for e in ENTRIES}
+    assert [c.id for c in CONTEXT if c.system not in ids] == []
+
+
+@pytest.fixture(scope="module")
+def recognizer(nlp):
+    return nlp
+
+
+SENTENCE = "Volgens het ministerie van Defensie zette het leger de {} in tegen de vijandelijke troepen."
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.id)
+def test_every_alias_is_found_and_resolves(extract, entry):
+    for alias in (entry.name, *entry.aliases):
+        for form in sorted(surface_forms(alias)):
+            text = SENTENCE.format(form)
+            found = [(w["text"], w["name"], w["system_id"]) for w in extract(text)["weapons"]]
+            assert (form, entry.name, entry.id) in found, (form, found)
+
+
+@pytest.mark.parametrize("ca", CONTEXT, ids=lambda c: c.id)
+def test_context_aliases_need_military_context(extract, ca):
+    entry = next(e for e in ENTRIES if e.id == ca.system)
+    found = extract(SENTENCE.format(ca.alias))["weapons"]
+    assert [(w["text"], w["name"]) for w in found] == [(ca.alias, entry.name)]
+
+
+def test_invalid_entry_names_file_and_line(tmp_path):
+    folder = tmp_path / "patterns"
+    shutil.copytree(PATTERNS, folder)
+    lines = (folder / "weapons.jsonl").read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace('"category": "', '"category": "laser_')
+    (folder / "weapons.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(PatternError, match=r"^patterns/weapons\.jsonl:3: category: "):
+        pipeline.load("blank", patterns_dir=str(folder))
+
+
+def test_malformed_json_names_file_and_line(tmp_path):
+    folder = tmp_path / "patterns"
+    shutil.copytree(PATTERNS, folder)
+    with open(folder / "quantities.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"id": "broken", "kind": "approx",\n')
+    n = len((folder / "quantities.jsonl").read_text(encoding="utf-8").splitlines())
+    with pytest.raises(PatternError, match=rf"^patterns/quantities\.jsonl:{n}: not valid JSON"):
+        pipeline.load("blank", patterns_dir=str(folder))

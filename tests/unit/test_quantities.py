@@ -1,0 +1,100 @@
+"""Quantities: approximators, units, ranges, vague amounts, what they count, and what is no quantity."""
+import pytest
+
+
+def only_quantity(extract, text):
+    qs = extract(text)["quantities"]
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+@pytest.mark.parametrize("text, span, approx, value", [
+    ("Rusland heeft nog bijna 2.300 kruisraketten.", "bijna 2.300", "under", 2300),
+    ("Het leger heeft een kleine 20 procent van de drones over.", "een kleine 20 procent", "under", 20),
+    ("Oekraïne heeft nog geen 40 tanks ontvangen.", "nog geen 40", "under", 40),
+    ("Er zijn rond de 150 Iskanders over.", "rond de 150", "about", 150),
+    ("Het land bezit ongeveer 300 tanks.", "ongeveer 300", "about", 300),
+    ("Iran leverde zo'n 400 drones aan Rusland.", "zo'n 400", "about", 400),
+    ("De Verenigde Staten leveren meer dan 1.500 Javelins.", "meer dan 1.500", "over", 1500),
+    ("Duitsland stuurde ruim 60 tanks naar Polen.", "ruim 60", "over", 60),
+    ("Het leger vuurde minstens 12 raketten af.", "minstens 12", "at_least", 12),
+    ("Het leger vuurde ten minste 12 raketten af.", "ten minste 12", "at_least", 12),
+    ("Het land krijgt maximaal 8 straaljagers.", "maximaal 8", "at_most", 8),
+    ("Het land krijgt hoogstens 8 straaljagers.", "hoogstens 8", "at_most", 8),
+])
+def test_approximators(extract, text, span, approx, value):
+    q = only_quantity(extract, text)
+    assert (q["text"], q["approx"], q["value"]) == (span, approx, value)
+
+
+@pytest.mark.parametrize("text, span, unit, value, measure", [
+    ("De YJ-18 kan doelen tot op 500 kilometer afstand raken.", "tot op 500 kilometer", "km", 500, "range"),
+    ("De Iskander heeft een bereik van 500 km.", "500 km", "km", 500, "range"),
+    ("De Kinzjal kan 8.000 km/u halen.", "8.000 km/u", "km/h", 8000, "other"),
+    ("De Shahed-136 draagt een lading van 40 kilo.", "40 kilo", "kg", 40, "payload"),
+    ("De Leopard 2A6 weegt ruim 60 ton.", "ruim 60 ton", "ton", 60, "other"),
+    ("Een Patriot-raket kost ongeveer 4 miljoen dollar.", "ongeveer 4 miljoen dollar", "USD", 4_000_000, "cost"),
+    ("De order voor de F-35 is 2,5 miljard euro waard.", "2,5 miljard euro", "EUR", 2_500_000_000, "cost"),
+    ("De Zircon vliegt met Mach 8 naar zijn doel.", "Mach 8", "mach", 8, "other"),
+    ("De Kinzjal haalt tien keer de snelheid van het geluid.", "tien keer de snelheid van het geluid", "mach", 10, "other"),
+    ("De fregatten van de De Zeven Provinciën-klasse zijn 144 meter lang.", "144 meter", "m", 144, "other"),
+])
+def test_units_and_measures(extract, text, span, unit, value, measure):
+    q = only_quantity(extract, text)
+    assert (q["text"], q["unit"], q["value"], q["measure"]) == (span, unit, value, measure)
+
+
+def test_ranges(extract):
+    q = only_quantity(extract, "Deze drone heeft een explosief van 35 tot 50 kilo aan boord. De ZT-180 is nieuw.")
+    assert (q["text"], q["approx"], q["low"], q["high"], q["value"], q["unit"]) == ("35 tot 50 kilo", "range", 35, 50, None, "kg")
+    q = only_quantity(extract, "De ATACMS treft doelen op een afstand tussen 70 en 300 kilometer.")
+    assert (q["text"], q["low"], q["high"], q["approx"], q["measure"]) == ("tussen 70 en 300 kilometer", 70, 300, "range", "range")
+
+
+@pytest.mark.parametrize("word, low, high", [("tientallen", 20, 99), ("honderden", 200, 999), ("duizenden", 2000, 9999)])
+def test_vague_amounts(extract, word, low, high):
+    q = only_quantity(extract, f"Iran leverde {word} Shahed-136’s aan Rusland.")
+    assert (q["text"], q["approx"], q["low"], q["high"], q["value"], q["weapon"]) == (word, "vague", low, high, None, "Shahed-136")
+
+
+@pytest.mark.parametrize("text", [
+    "In 2019 bezocht Poetin Brazilië met zijn defensieminister.",
+    "Op 4 mei werd de raket boven Kiev onderschept.",
+    "De minister spreekt om 13.00 uur in de Bondsdag over de tanks.",
+    "Na twee jaar oorlog is het rakettenarsenaal geslonken.",
+    "Bij de aanval op de kazerne vielen vier doden en twaalf gewonden.",
+    "Het is de tweede levering van raketten dit jaar.",
+    "Een raket trof een flatgebouw in Odessa.",
+    "Honderd militairen oefenden met de nieuwe tanks.",
+    "De F-16 en de S-400 en de Leopard 2A6 zijn wapens.",
+])
+def test_not_quantities(extract, text):
+    assert extract(text)["quantities"] == []
+
+
+@pytest.mark.parametrize("text, span, weapon, weapon_class, measure", [
+    ("Van de 650 Kalibrs zijn volgens Kyiv nog maar 59 over.", "650", "Kalibr", None, "stock"),
+    ("Van de 650 Kalibrs zijn volgens Kyiv nog maar 59 over.", "59", "Kalibr", None, "remaining"),
+    ("Rusland zette 479 drones in tegen Oekraïne.", "479", None, "drones", "used"),
+    ("De luchtmacht zegt dat negentien raketten zijn neergehaald.", "negentien", None, "raketten", "destroyed"),
+    ("Nederland schenkt zes F-16’s aan Oekraïne.", "zes", "F-16", None, "promised"),
+    ("Iran heeft 2400 Shahed-136’s aan Rusland geleverd.", "2400", "Shahed-136", None, "delivered"),
+    ("De fabriek in Izjevsk produceert 30 Lancet-drones per maand.", "30", "Lancet", None, "produced"),
+])
+def test_what_a_number_counts(extract, text, span, weapon, weapon_class, measure):
+    q = next(q for q in extract(text)["quantities"] if q["text"] == span)
+    assert (q["weapon"], q["weapon_class"], q["measure"]) == (weapon, weapon_class, measure)
+
+
+def test_anaphor_resolves_to_named_system(extract):
+    doc = extract("Rusland zet de Iskander in. Deze mobiele raket heeft een bereik van 500 kilometer.")
+    assert [(q["text"], q["weapon"]) for q in doc["quantities"]] == [("500 kilometer", "Iskander")]
+    doc = extract("China leverde de DF-11 aan Pakistan. Het land kocht later ook 2400 van deze raketten.")
+    assert [(q["text"], q["weapon"]) for q in doc["quantities"]] == [("2400", "DF-11")]
+
+
+def test_quantity_linked_to_attribution(extract):
+    doc = extract("Volgens Kyiv heeft Rusland nog 59 Kalibrs over.")
+    (a,) = doc["attributions"]
+    (q,) = doc["quantities"]
+    assert q["attribution"] == a["id"]

@@ -1,0 +1,69 @@
+"""Transfers: the Dutch constructions of supply, their parties, codes, status and evidence."""
+import pytest
+
+
+def transfers(extract, text):
+    return [(t["supplier"], t["supplier_country"], t["recipient"], t["recipient_country"],
+             t["weapon"] or t["weapon_class"], t["status"]) for t in extract(text)["transfers"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nederland levert zes F-16's aan Oekraïne.", [("Nederland", "NL", "Oekraïne", "UA", "F-16", "promised")]),
+    ("Iran leverde honderden Shahed-136’s aan Rusland.", [("Iran", "IR", "Rusland", "RU", "Shahed-136", "delivered")]),
+    ("China heeft de DF-11 eerder aan Pakistan geleverd.", [("China", "CN", "Pakistan", "PK", "DF-11", "delivered")]),
+    ("Oekraïne krijgt twee Patriot-systemen van Duitsland.", [("Duitsland", "DE", "Oekraïne", "UA", "Patriot", "promised")]),
+    ("Oekraïne ontving vorige week een IRIS-T-systeem van Berlijn.", [("Duitsland", "DE", "Oekraïne", "UA", "IRIS-T", "delivered")]),
+    ("De VS sturen ATACMS-raketten naar Oekraïne.", [("Verenigde Staten", "US", "Oekraïne", "UA", "ATACMS", "promised")]),
+    ("Polen koopt 96 AH-64 Apaches bij de Verenigde Staten.", [("Verenigde Staten", "US", "Polen", "PL", "AH-64 Apache", "promised")]),
+    ("België bestelt CAESAR-houwitsers bij het Franse KNDS.", [("KNDS", "FR", "België", "BE", "CAESAR", "promised")]),
+    ("Berlijn zegde Kyiv twee extra Patriot-systemen toe.", [("Duitsland", "DE", "Oekraïne", "UA", "Patriot", "promised")]),
+    ("Washington belooft Estland zes HIMARS-systemen te leveren.", [("Verenigde Staten", "US", "Estland", "EE", "HIMARS", "promised")]),
+    ("Moskou onderhandelt met Xian Bingo om de kamikazedrone ZT-180 voor de Russen te produceren.",
+     [("Xian Bingo", "CN", "Rusland", "RU", "ZT-180", "negotiating")]),
+    ("Italië overweegt Oekraïne Storm Shadows te leveren.", [("Italië", "IT", "Oekraïne", "UA", "Storm Shadow", "considering")]),
+    ("Duitsland ontkent Taurus-kruisraketten aan Oekraïne te leveren.", [("Duitsland", "DE", "Oekraïne", "UA", "Taurus", "denied")]),
+    ("Het eerste Patriot-systeem werd door de Verenigde Staten aan Nederland geleverd.",
+     [("Verenigde Staten", "US", "Nederland", "NL", "Patriot", "delivered")]),
+    ("Iran (kamikazedrones) en Noord-Korea (artilleriegranaten) zijn Rusland te hulp gekomen.",
+     [("Iran", "IR", "Rusland", "RU", "kamikazedrones", "delivered"),
+      ("Noord-Korea", "KP", "Rusland", "RU", "artilleriegranaten", "delivered")]),
+    ("Behalve Nederland gaan ook Denemarken en België F-16’s leveren aan Oekraïne.",
+     [("Denemarken", "DK", "Oekraïne", "UA", "F-16", "promised"), ("België", "BE", "Oekraïne", "UA", "F-16", "promised")]),
+    ("Chinese bedrijven hebben navigatie-apparatuur en onderdelen van gevechtsvliegtuigen aan defensiebedrijven in Rusland geleverd.",
+     [("Chinese bedrijven", "CN", "defensiebedrijven in Rusland", "RU", "gevechtsvliegtuigen", "delivered")]),
+])
+def test_constructions(extract, text, expected):
+    assert transfers(extract, text) == expected
+
+
+def test_anaphors_as_party_and_weapon(extract):
+    got = transfers(extract, "China beschikt over de DF-11. China heeft deze raket eerder aan Pakistan geleverd.")
+    assert got == [("China", "CN", "Pakistan", "PK", "DF-11", "delivered")]
+    got = transfers(extract, "Oekraïne wacht op luchtverdediging. Onlangs ontving het land een Patriot-installatie van Israël.")
+    assert got == [("Israël", "IL", "Oekraïne", "UA", "Patriot", "delivered")]
+
+
+def test_pronoun_subject_takes_the_coordinated_parties(extract):
+    got = transfers(extract, "Duitsland stuurt Leopard 2-tanks naar Oekraïne. "
+                             "Finland en Polen hebben beklemtoond dat ze de Leopards ook willen sturen.")
+    assert ("Finland", "FI", "Oekraïne", "UA", "Leopard 2", "promised") in got
+    assert ("Polen", "PL", "Oekraïne", "UA", "Leopard 2", "promised") in got
+
+
+def test_quantity_evidence_and_attribution_are_linked(extract):
+    doc = extract("Volgens Oekraïne leverde Iran inmiddels 2400 van deze Shahed-136’s aan Rusland.")
+    (t,) = doc["transfers"]
+    (q,) = doc["quantities"]
+    (a,) = doc["attributions"]
+    assert (t["quantity"], t["attribution"]) == (q["id"], a["id"])
+    assert doc["text"][t["evidence"]["start"]:t["evidence"]["end"]] == t["evidence"]["text"]
+    assert "leverde Iran" in t["evidence"]["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "Polen stuurde veertig Leopard 2A4-tanks naar de oefening in Litouwen.",  # a deployment, not a supply
+    "Rusland vuurde Kalibr-raketten af op Odessa.",                          # use against a target
+    "Het Witte Huis overweegt de inlichtingen naar buiten te brengen.",
+])
+def test_not_transfers(extract, text):
+    assert extract(text)["transfers"] == []
