@@ -253,6 +253,8 @@ class WeaponRecognizer(PatternComponent):
         for c in state.classes:
             if c.end <= start and not text[c.end:start].strip(" ,:") and start - c.end <= 3:
                 return c
+            if c.end <= start and re.fullmatch(r",\s*(?:de|het)\s+", text[c.end:start]):
+                return c  # een ballistische raket, de FP-7: an apposition
             if text[end:end + 1] == "-" and c.head_start <= end < c.end:
                 return c  # X-raketten: the designation opens the class compound
         before = text[max(0, start - 40):start]
