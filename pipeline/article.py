@@ -52,7 +52,7 @@ class ArticleSegmenter(PatternComponent):
         self.abbreviations = frozenset(w.lower() for r in rules if r.kind == "abbreviation" for w in r.words)
 
     def process(self, doc: Doc, state: Extraction) -> None:
-        text = doc.text
+        text = state.text
         m = self.date_re.match(text)
         if m:
             state.date, state.body_start = m.group(1), m.end()
@@ -125,17 +125,15 @@ class ArticleSegmenter(PatternComponent):
 
     @staticmethod
     def _mark_tokens(doc: Doc, sentences: list[Sentence]) -> None:
+        """Mark the first token of each sentence; tokens left unset are no sentence start for
+        ``doc.sents``, and a parser keeps the marked starts (only these few tokens are touched)."""
         if not len(doc):
             return
-        starts = [s.start for s in sentences]
-        k = 0
-        for token in doc:
-            if k < len(starts) and token.idx + len(token.text) > starts[k] and not token.is_space:
-                token.is_sent_start = True
-                while k < len(starts) and starts[k] < token.idx + len(token.text):
-                    k += 1
-            else:
-                token.is_sent_start = token.i == 0
+        doc[0].is_sent_start = True
+        for s in sentences:
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            if span is not None and len(span):
+                span[0].is_sent_start = True
 
 
 @Language.factory(

@@ -28,8 +28,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import PatternComponent
-from .dutch import QUOTE_CLOSE, QUOTE_OPEN, Closed, Word, WordList, pos_at, words
+from .dutch import QUOTE_CLOSE, QUOTE_OPEN, Closed, Word, WordList, has_pos, pos_at, sentence_words
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
+from .lexicon import trie_regex
 from .state import AttributionHit, Extraction, Sentence, SpanRef
 
 # nl_core_news_sm labels (OntoNotes style) and the CoNLL ones of other Dutch models
@@ -83,14 +84,14 @@ class AttributionExtractor(PatternComponent):
                 continue
             for f in r.forms:
                 self.forms.setdefault(f.lower(), r)
-        alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(self.forms, key=len, reverse=True))
-        self.cue_re = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
+        self.cue_re = re.compile(rf"(?<![\w-])(?:{trie_regex(sorted(self.forms))})(?![\w-])", re.I)
         hedges = [f for r in rules if r.kind == "hedge" for f in r.forms]
         self.hedge_re = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in hedges) + r")\b", re.I) if hedges else None
 
     # -- run --------------------------------------------------------------------------------
     def process(self, doc: Doc, state: Extraction) -> None:
-        text = doc.text
+        text = state.text
+        self._tagged = has_pos(doc)
         out: list[AttributionHit] = []
         last_end = -1
         for m in self.cue_re.finditer(text, state.body_start):
@@ -99,7 +100,7 @@ class AttributionExtractor(PatternComponent):
             sent = state.sentence_at(m.start())
             if sent is None:
                 continue
-            rule = self.forms[re.sub(r"\s+", " ", m.group().lower())]
+            rule = self.forms[m.group().lower()]
             hit = self._read(doc, text, state, sent, m.start(), m.end(), rule, out)
             if hit is not None:
                 out.append(hit)
@@ -113,7 +114,7 @@ class AttributionExtractor(PatternComponent):
 
     def _read(self, doc: Doc, text: str, state: Extraction, sent: Sentence, cs: int, ce: int,
               rule: CueRule, previous: list[AttributionHit]) -> Optional[AttributionHit]:
-        ws = words(text, sent.start, sent.end)
+        ws = sentence_words(state, sent)
         idx = next((i for i, w in enumerate(ws) if w.start >= cs), None)
         if idx is None:
             return None
@@ -340,7 +341,7 @@ class AttributionExtractor(PatternComponent):
     def _np_word(self, w: Word, doc: Doc) -> bool:
         if not w.is_word:
             return False
-        pos = pos_at(doc, w.start)
+        pos = pos_at(doc, w.start) if self._tagged else None
         if pos is not None:
             return pos in ("NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM") or (pos == "ADP" and w.lower in self.closed["np-prepositions"])
         low = w.lower

@@ -6,12 +6,15 @@ When a base model provides POS tags, :func:`pos_at` lets callers prefer them.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Optional
 
 from pydantic import BaseModel
 from spacy.tokens import Doc
+
+from .state import get_state
 
 
 class WordList(BaseModel):
@@ -65,9 +68,29 @@ def words(text: str, start: int, end: int) -> list[Word]:
     return [Word(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, start, end)]
 
 
+def sentence_words(state, sent) -> list[Word]:
+    """The words of a sentence, scanned once per document (several components read them)."""
+    ws = state.word_cache.get(sent.start)
+    if ws is None:
+        ws = state.word_cache[sent.start] = words(state.text, sent.start, sent.end)
+    return ws
+
+
+def _tags(doc: Doc) -> tuple:
+    state = get_state(doc)
+    if state.pos_tags is None:  # looked up once per doc: has_annotation scans every token
+        state.pos_tags = ([t.idx for t in doc], [t.pos_ for t in doc]) if doc.has_annotation("POS") else ()
+    return state.pos_tags
+
+
+def has_pos(doc: Doc) -> bool:
+    return bool(_tags(doc))
+
+
 def pos_at(doc: Doc, char: int) -> Optional[str]:
     """The coarse POS of the token at ``char`` when the base model tagged the doc, else None."""
-    if not doc.has_annotation("POS"):
+    tags = _tags(doc)
+    if not tags:
         return None
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0].pos_ if span is not None and len(span) else None
+    i = bisect.bisect_right(tags[0], char) - 1
+    return tags[1][i] if i >= 0 else None

@@ -45,7 +45,7 @@ def doc_to_record(doc: Doc, doc_id: str, *, date: Optional[str] = None, url: Opt
                   language: Optional[str] = None, kinds: Iterable[str] = KINDS) -> dict:
     """The document object of ANNOTATION.md for one processed doc."""
     state: Extraction = get_state(doc)
-    text = doc.text
+    text = state.text
     kinds = set(kinds)
     a_ids = _unique([record_id(doc_id, "attributions", a.cue.start, a.cue.end) for a in state.attributions])
     q_ids = _unique([record_id(doc_id, "quantities", q.start, q.end) for q in state.quantities])

@@ -110,8 +110,9 @@ class QuantityExtractor(PatternComponent):
 
     # -- run --------------------------------------------------------------------------------
     def process(self, doc: Doc, state: Extraction) -> None:
-        text = doc.text
+        text = state.text
         out: list[QuantityHit] = []
+        cues: dict = {}
         taken_until = -1
         for m in self.core_re.finditer(text, state.body_start):
             if m.start() < taken_until:
@@ -131,7 +132,7 @@ class QuantityExtractor(PatternComponent):
             q.target_start = (weapon or cls).start if (weapon or cls) else -1
             q.pattern += f"+{how}"
             if q.measure == "other" or q.unit in COUNT_UNITS or q.unit == "percent":
-                q.measure = self._measure(text, q, sent)
+                q.measure = self._measure(text, q, sent, cues)
             q.owner = self._owner(text, q, sent, out)
             out.append(q)
             taken_until = q.end
@@ -323,20 +324,23 @@ class QuantityExtractor(PatternComponent):
         return None
 
     # -- measure and owner ------------------------------------------------------------------
-    def _measure(self, text: str, q: QuantityHit, sent: Sentence) -> str:
+    def _measure(self, text: str, q: QuantityHit, sent: Sentence, cues: dict) -> str:
         before = text[max(sent.start, q.start - 30):q.start]
         for rule, rx in self.measures_before:
             if rx.search(before):
                 return rule.measure or "other"
+        found = cues.get(sent.start)
+        if found is None:  # every cue of the sentence, found once for all its numbers
+            found = cues[sent.start] = [(rule, m.start(), m.end()) for rule, rx in self.measures
+                                        for m in rx.finditer(text, sent.start, sent.end)]
         best: Optional[tuple[int, int, str]] = None
-        for rule, rx in self.measures:
+        for rule, s, e in found:
             if rule.units and q.unit not in rule.units:
                 continue
-            for m in rx.finditer(text, sent.start, sent.end):
-                dist = q.start - m.end() if m.end() <= q.start else m.start() - q.end
-                key = (-rule.priority, max(dist, 0), rule.measure or "other")
-                if best is None or key < best:
-                    best = key
+            dist = q.start - e if e <= q.start else s - q.end
+            key = (-rule.priority, max(dist, 0), rule.measure or "other")
+            if best is None or key < best:
+                best = key
         if best is not None:
             return best[2]
         if q.unit in LENGTH_UNITS or q.unit in ("kg", "ton", "km/h", "mach"):

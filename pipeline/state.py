@@ -108,6 +108,8 @@ class TransferHit:
 
 @dataclass
 class Extraction:
+    text: str = ""  # doc.text, built once: spaCy joins the tokens anew on every access
+    pos_tags: Optional[tuple] = None  # (token starts, POS tags) once asked for; () without POS
     date: Optional[str] = None
     body_start: int = 0
     sentences: list[Sentence] = field(default_factory=list)
@@ -118,6 +120,7 @@ class Extraction:
     attributions: list[AttributionHit] = field(default_factory=list)
     transfers: list[TransferHit] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
+    word_cache: dict = field(default_factory=dict)  # sentence start → its words (pipeline.dutch.sentence_words)
 
     def set_sentences(self, sentences: list[Sentence]) -> None:
         self.sentences = sentences
@@ -144,6 +147,6 @@ if not Doc.has_extension(EXTENSION):
 def get_state(doc: Doc) -> Extraction:
     state = doc._.get(EXTENSION)
     if state is None:
-        state = Extraction()
+        state = Extraction(text=doc.text)
         doc._.set(EXTENSION, state)
     return state

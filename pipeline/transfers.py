@@ -23,8 +23,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import PatternComponent
-from .dutch import Closed, Word, WordList, words
+from .dutch import Closed, Word, WordList, sentence_words
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry, Party
+from .lexicon import trie_regex
 from .reference import resolve_class
 from .state import ClassHit, Extraction, QuantityHit, Sentence, SpanRef, TransferHit, WeaponHit
 
@@ -78,15 +79,14 @@ class TransferExtractor(PatternComponent):
         for r in self.data["transfers.jsonl"]:
             for v in r.verbs:
                 self.rules.setdefault(v.lower(), r)
-        self.verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(self.rules, key=len, reverse=True)))
-                                  + r")(?![\w-])", re.I)
+        self.verb_re = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(self.rules)) + r")(?![\w-])", re.I)
         self.requires = {r.id: re.compile(r.requires, re.I) for r in self.data["transfers.jsonl"] if r.requires}
         self.closed = Closed(self.data["dutch.jsonl"])
         self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
 
     # -- run --------------------------------------------------------------------------------
     def process(self, doc: Doc, state: Extraction) -> None:
-        text = doc.text
+        text = state.text
         out: list[TransferHit] = []
         done_sentences: set[tuple[int, str]] = set()
         governed: list[tuple[int, int]] = []  # complements of overwegen/ontkennen/onderhandelen
@@ -101,7 +101,7 @@ class TransferExtractor(PatternComponent):
             if any(a <= m.start() < b for a, b in governed):
                 continue
             rule = self.rules[m.group().lower()]
-            ws = words(text, sent.start, sent.end)
+            ws = sentence_words(state, sent)
             vi = next((i for i, w in enumerate(ws) if w.start >= m.start()), None)
             if vi is None:
                 continue

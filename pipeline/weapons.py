@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import PatternComponent
-from .dutch import Closed, WordList, pos_at
+from .dutch import Closed, WordList, has_pos, pos_at
 from .lexicon import ContextAlias, WeaponClass, WeaponEntry, WeaponRule, surface_forms, trie_regex
 from .numbers import DIGITS, NUMBER_WORD
 from .patterns import PatternError
@@ -85,20 +85,24 @@ class WeaponRecognizer(PatternComponent):
             for h in c.heads:
                 target.setdefault(h.lower(), c)
             self.class_excludes.update(x.lower() for x in c.exclude)
+        long_excludes = sorted(x for x in self.class_excludes if len(x) > 5)
+        self.exclude_suffix_re = re.compile("(?:" + trie_regex(long_excludes) + ")$") if long_excludes else None
         heads = trie_regex(sorted(self.class_by_head, key=len, reverse=True))
         # A class word is any word that ends in a class head (kruisraketten, grond-luchtraketten).
-        self.class_re = re.compile(r"(?<![\w'’])(?P<word>[\w-]*?(?P<head>" + heads + r"))(?![\w'’-])", re.I)
+        # greedy prefix: one pass to the word's end, then back off to the head (a lazy prefix retries the
+        # whole head trie at every character of every word)
+        self.class_re = re.compile(r"(?<![\w'’-])(?P<word>[\w-]*(?P<head>" + heads + r"))(?![\w'’-])", re.I)
 
         rules: list[WeaponRule] = self.data["weapon_rules.jsonl"]
         words = sorted({w.lower() for r in rules if r.kind == "context_word" for w in r.words}, key=len, reverse=True)
-        self.context_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I) if words else None
+        self.context_re = re.compile(r"(?<!\w)(?:" + trie_regex(words) + r")(?!\w)", re.I) if words else None
         self.before_res = [(r.id, re.compile(r.regex, re.I)) for r in rules if r.kind == "context_before" and r.regex]
         self.designation_res = [(r.id, re.compile(r.regex)) for r in rules if r.kind == "designation" and r.regex]
         self.not_designation_res = [re.compile(r.regex) for r in rules if r.kind == "not_designation" and r.regex]
 
     # -- run --------------------------------------------------------------------------------
     def process(self, doc: Doc, state: Extraction) -> None:
-        text = doc.text
+        text = state.text
         start = state.body_start
         state.classes = self._classes(doc, text, start, state)
         hits, pending = self._lexicon_hits(text, start, state)
@@ -138,7 +142,7 @@ class WeaponRecognizer(PatternComponent):
         for m in self.class_re.finditer(text, start):
             word = m.group("word")
             low = word.lower()
-            if low in self.class_excludes or any(low.endswith(x) for x in self.class_excludes if len(x) > 5):
+            if low in self.class_excludes or (self.exclude_suffix_re is not None and self.exclude_suffix_re.search(low)):
                 continue
             if state.skipped(m.start(), m.end()):
                 continue
@@ -164,7 +168,7 @@ class WeaponRecognizer(PatternComponent):
         name or another word (``Rusland vuurde Vityaz-9-raketten``). With POS tags
         from a base model, an adjective is simply a word tagged ADJ.
         """
-        tagged = doc.has_annotation("POS")
+        tagged = has_pos(doc)
         category = cls.category
         pos = head_start
         phrase_start = head_start
