@@ -29,7 +29,7 @@ MAX_HEADING_WORDS = 14
 
 class ArticleRule(BaseModel):
     id: str
-    kind: Literal["date_prefix", "credit", "abbreviation"]
+    kind: Literal["date_prefix", "dateline", "credit", "abbreviation"]
     regex: Optional[str] = None
     words: list[str] = []
     note: str = ""
@@ -48,6 +48,7 @@ class ArticleSegmenter(PatternComponent):
     def _compile(self) -> None:
         rules = self.data["article.jsonl"]
         self.date_re = next(re.compile(r.regex) for r in rules if r.kind == "date_prefix" and r.regex)
+        self.dateline_res = [re.compile(r.regex) for r in rules if r.kind == "dateline" and r.regex]
         self.credit_res = [(r.id, re.compile(r.regex, re.M)) for r in rules if r.kind == "credit" and r.regex]
         self.abbreviations = frozenset(w.lower() for r in rules if r.kind == "abbreviation" for w in r.words)
 
@@ -56,6 +57,10 @@ class ArticleSegmenter(PatternComponent):
         m = self.date_re.match(text)
         if m:
             state.date, state.body_start = m.group(1), m.end()
+        for rx in self.dateline_res:  # KYIV (ANP/AFP) - : metadata of the wire story, no party in it
+            d = rx.match(text, state.body_start)
+            if d:
+                state.skips.append((d.start(), d.end()))
         sentences: list[Sentence] = []
         for line_start, line_end, alone in self._lines(text, state.body_start):
             line_end = self._strip_credit(text, line_start, line_end, state)

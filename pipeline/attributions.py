@@ -78,12 +78,12 @@ class AttributionExtractor(PatternComponent):
         rules: list[CueRule] = self.data["attributions.jsonl"]
         self.closed = Closed(self.data["dutch.jsonl"])
         self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
-        self.forms: dict[str, CueRule] = {}
+        self.forms: dict[str, list[CueRule]] = {}  # spreekt: spreekt ... tegen (deny) or spreekt van
         for r in rules:
             if r.kind == "hedge":
                 continue
             for f in r.forms:
-                self.forms.setdefault(f.lower(), r)
+                self.forms.setdefault(f.lower(), []).append(r)
         self.cue_re = re.compile(rf"(?<![\w-])(?:{trie_regex(sorted(self.forms))})(?![\w-])", re.I)
         hedges = [f for r in rules if r.kind == "hedge" for f in r.forms]
         self.hedge_re = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in hedges) + r")\b", re.I) if hedges else None
@@ -100,8 +100,11 @@ class AttributionExtractor(PatternComponent):
             sent = state.sentence_at(m.start())
             if sent is None:
                 continue
-            rule = self.forms[m.group().lower()]
-            hit = self._read(doc, text, state, sent, m.start(), m.end(), rule, out)
+            hit = None
+            for rule in self.forms[m.group().lower()]:
+                hit = self._read(doc, text, state, sent, m.start(), m.end(), rule, out)
+                if hit is not None:
+                    break
             if hit is not None:
                 out.append(hit)
                 last_end = m.end()
@@ -134,7 +137,10 @@ class AttributionExtractor(PatternComponent):
                 content = self._volgens_content(text, ws, idx, clause_start, source, sent)
             pattern = rule.id
         elif rule.kind == "self":
-            source = self._np_at(doc, text, ws, clause_start)
+            if idx == clause_start:  # Naar eigen zeggen leverde Rheinmetall ...: the subject follows the verb
+                source = self._np_after(doc, text, ws, cue_end_idx + 2, False)
+            else:
+                source = self._np_at(doc, text, ws, clause_start)
             if source is None:
                 return None
             content = (ws[clause_start].start, sent.end)
@@ -245,9 +251,12 @@ class AttributionExtractor(PatternComponent):
         """``Een Amerikaanse denktank, C4ADS, meldde``: a subject with an apposition before the cue."""
         pre = ws[:idx]
         if pre and pre[-1].text == "," and pre[0].is_cap and pre[0].lower not in self.closed["adverbs"] \
-                and sum(1 for w in pre if w.text == ",") == 2 \
-                and all(w.text == "," or (self._np_word(w, doc) and w.lower not in self.closed["prepositions"]) for w in pre[:-1]):
-            return pre[0].start, pre[-2].end
+                and sum(1 for w in pre if w.text == ",") >= 2 \
+                and pre[0].lower not in self.closed["prepositions"] \
+                and all(w.text == "," or w.lower in ("en", "of") or (self._np_word(w, doc) and (
+                    w.lower not in self.closed["prepositions"] or w.lower in self.closed["np-prepositions"]))
+                    for w in pre[:-1]):
+            return pre[0].start, pre[-2].end  # Het Frans-Duitse KNDS, bouwer van de Leopard 2, de CAESAR ..., zegt
         return None
 
     def _adverbial_ok(self, w: Word) -> bool:

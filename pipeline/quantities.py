@@ -26,15 +26,16 @@ from spacy.tokens import Doc
 from .component import PatternComponent
 from .dutch import Closed, WordList
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
-from .numbers import DIGITS, MULTIPLIER, NUMBER_WORD, parse_number
+from .numbers import DIGITS, MULTIPLIER, NUMBER_WORD, parse_number, parse_word
 from .reference import Mention, last_weapon_before, mentions_in, weapon_of
 from .state import ClassHit, Extraction, QuantityHit, Sentence, WeaponHit
 
 
 class QuantityRule(BaseModel):
     id: str
-    kind: Literal["approx", "range_frame", "range_sep", "vague", "unit", "unit_prefix", "not_counted",
-                  "elliptical", "elliptical_before", "measure", "measure_before", "cost_context"]
+    kind: Literal["approx", "range_frame", "range_sep", "vague", "vague_prefix", "tal", "unit", "unit_prefix",
+                  "not_counted", "elliptical", "elliptical_before", "target_before", "measure", "measure_before",
+                  "cost_context"]
     phrases: list[str] = []
     regex: Optional[str] = None
     approx: Optional[str] = None
@@ -59,10 +60,14 @@ def _alternation(phrases: list[str]) -> str:
 
 
 COUNT_UNITS = ("item",)
+MONEY_UNITS = ("EUR", "USD", "GBP")
+DISCOURSE_SUBJECTS = {"ze", "zij", "het", "die", "deze", "dit", "dat", "hij"}
 LENGTH_UNITS = ("km", "m", "mi", "nmi")
 Target = tuple[Optional[WeaponHit], Optional[ClassHit], str]
 # after a weapon or class phrase: a relative pronoun, maybe after a `van X` modifier
 _RELATIVE = re.compile(r"(?:\s+van\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s*,?\s*(?:die|dat|waarmee|waarvan|welke)\b")
+_SUSPENDED = re.compile(r"-\s+(?:en|of)\s+")  # Javelin- en TOW-antitankraketten
+QUOTE_MARKS = "‘’“”„\"'«»"
 _GAP_WORD = re.compile(r"[a-zà-ÿ][\w’'-]*|[A-Z][a-zà-ÿë]+(?:se|sche|e)|van|deze|die|de|het|dit")
 
 
@@ -80,9 +85,15 @@ class QuantityExtractor(PatternComponent):
 
         self.vague = {p.lower(): r for r in by_kind.get("vague", []) for p in r.phrases}
         vague = _alternation(list(self.vague))
+        tal = by_kind.get("tal", [])
+        self.tal_rule = tal[0] if tal else None
+        tal_re = rf"|(?:een\s+)?(?P<tal>{NUMBER_WORD})tal" if tal else ""
         self.core_re = re.compile(
-            rf"(?<![\w.,’'-])(?:(?P<vague>{vague})|(?P<digits>{DIGITS})|(?P<word>{NUMBER_WORD}))"
+            rf"(?<![\w.,’'-])(?:(?P<vague>{vague})|(?P<digits>{DIGITS}){tal_re}|(?P<word>{NUMBER_WORD}))"
             rf"(?:\s+(?P<mult>{MULTIPLIER}))?(?![\w-]|[.,]\d)", re.I)
+        vp = [p for r in by_kind.get("vague_prefix", []) for p in r.phrases]
+        self.vague_prefix_re = re.compile(rf"(?:^|(?<=\s))(?:{_alternation(vp)})\s+$", re.I) if vp else None
+        self.target_before = [(r.id, re.compile(r.regex, re.I)) for r in by_kind.get("target_before", []) if r.regex]
 
         self.approx_phrases = {p.lower(): r for r in by_kind.get("approx", []) for p in r.phrases}
         self.approx_re = re.compile(rf"(?:^|(?<=[\s(„“‘\"']))(?P<a>{_alternation(list(self.approx_phrases))})\s+$", re.I)
@@ -133,7 +144,7 @@ class QuantityExtractor(PatternComponent):
             q.pattern += f"+{how}"
             if q.measure == "other" or q.unit in COUNT_UNITS or q.unit == "percent":
                 q.measure = self._measure(text, q, sent, cues)
-            q.owner = self._owner(text, q, sent, out)
+            q.owner = self._owner(text, state, q, sent, out)
             out.append(q)
             taken_until = q.end
         state.quantities = out
@@ -149,6 +160,14 @@ class QuantityExtractor(PatternComponent):
         if m.group("vague"):
             rule = self.vague[m.group("vague").lower()]
             low, high, approx, pattern = rule.low, rule.high, "vague", rule.id
+            vp = self.vague_prefix_re.search(text, max(0, start - 14), start) if self.vague_prefix_re else None
+            if vp:
+                start = vp.start()  # enkele tientallen
+        elif m.group("tal") and self.tal_rule is not None:
+            value = parse_word(m.group("tal"))
+            if value is None:
+                return None
+            approx, pattern = self.tal_rule.approx or "about", self.tal_rule.id
         else:
             value = parse_number(m.group("digits") or m.group("word"), m.group("mult"))
             if value is None:
@@ -160,9 +179,11 @@ class QuantityExtractor(PatternComponent):
             sm = sep.match(text, end)
             if sm:
                 second = self.core_re.match(text, sm.end())
-            if second and not second.group("vague"):
+            if second and not second.group("vague") and not second.group("tal"):
                 v2 = parse_number(second.group("digits") or second.group("word"), second.group("mult"))
-                if v2 is not None and v2 > value:
+                if v2 is not None and second.group("mult") and not m.group("mult"):
+                    value = parse_number(m.group("digits") or m.group("word"), second.group("mult"))  # 7 tot 9 miljard
+                if v2 is not None and value is not None and v2 > value:
                     low, high, value, approx = value, v2, None, "range"
                     end = second.end()
                     pattern = frame and "range-tussen" or self.range_id
@@ -182,6 +203,8 @@ class QuantityExtractor(PatternComponent):
             return None
         if approx == "exact":
             approx, start, pattern = self._approx(text, start, pattern)
+        elif approx == "about" and self.approx_re.search(text[max(0, start - 40):start]):
+            _a, start, pattern = self._approx(text, start, pattern)  # ongeveer een twintigtal
         q = QuantityHit(start, end, text[start:end], value, low, high, approx, unit, pattern=pattern)
         if unit_rule is not None:
             q.pattern += f"+{unit_rule.id}"
@@ -214,7 +237,7 @@ class QuantityExtractor(PatternComponent):
     def _target(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence,
                 previous: list[QuantityHit]) -> Optional[Target]:
         if q.unit in COUNT_UNITS and not q.pattern.endswith("unit-stuks"):
-            t = self._counted_after(text, state, q, sent)
+            t = self._counted_after(text, state, q, sent) or self._counted_before(text, state, q, sent)
             if t is not None:
                 return t
             if self._elliptical(text, q):
@@ -224,7 +247,7 @@ class QuantityExtractor(PatternComponent):
             t = self._counted_after(text, state, q, sent) or self._previous_target(state, q, previous)
             return t
         t = self._measured(text, state, q, sent)
-        if t is None and q.unit in ("EUR", "USD", "GBP") and self.cost_re is not None \
+        if t is None and q.unit in MONEY_UNITS and self.cost_re is not None \
                 and self.cost_re.search(text, sent.start, sent.end):
             return None, None, "cost-context"
         return t
@@ -232,15 +255,36 @@ class QuantityExtractor(PatternComponent):
     def _counted_after(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence) -> Optional[Target]:
         """A weapon or class noun that the number modifies: zes F-16’s, 2400 van deze drones."""
         for mention in mentions_in(state, q.end, min(sent.end, q.end + 80)):
-            gap = text[q.end:mention.start].split()
+            gap = [w for w in (x.strip(QUOTE_MARKS) for x in text[q.end:mention.start].split()) if w]
+            if len(gap) == 2 and gap[1] in ("met", "vol") and gap[0].islower() and isinstance(mention, ClassHit):
+                carrier = ClassHit(q.end + 1, mention.end, mention.head_start, text[q.end:mention.end].strip(),
+                                   mention.group, mention.category, False, False, mention.pattern)
+                return None, carrier, "counted-carrier"  # 13.000 containers met munitie
             if len(gap) > 4 or not all(self._gap_ok(w) for w in gap):
                 return None
+            if isinstance(mention, WeaponHit) and _SUSPENDED.match(text, mention.end):
+                # duizenden Javelin- en TOW-antitankraketten: several systems, counted as a class
+                last = next((c for c in state.classes if c.head_start > mention.end), None)
+                if last is not None and last.end - mention.start < 80:
+                    return None, ClassHit(mention.start, last.end, last.head_start, text[mention.start:last.end],
+                                          last.group, last.category, False, False, last.pattern), "counted-after"
             weapon, cls = weapon_of(state, mention)
             if cls is not None and weapon is None:
                 weapon, cls = self._of_type(text, state, cls)
                 cls = self._coordinated(text, state, cls) if cls else None
             return weapon, cls, "counted-after"
         return None
+
+    def _counted_before(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence) -> Optional[Target]:
+        """``de voorraad Iskanders wordt op 600 geschat``: the phrase before `op` is what is counted."""
+        before = text[max(sent.start, q.start - 12):q.start]
+        if not any(rx.search(before) for _id, rx in self.target_before):
+            return None
+        clause_start = max(text.rfind(",", sent.start, q.start), sent.start)
+        mentions = mentions_in(state, clause_start, q.start)
+        if not mentions:
+            return None
+        return (*weapon_of(state, mentions[-1]), "counted-before")
 
     def _gap_ok(self, word: str) -> bool:
         low = word.lower()
@@ -317,11 +361,20 @@ class QuantityExtractor(PatternComponent):
         after = mentions_in(state, q.end, sent.end)
         if after and not re.search(r"[,;:]", text[q.end:after[0].start]):
             return (*weapon_of(state, after[0]), "following")
-        # 3. a pronoun subject (Ze, Het, Die): the weapon talked about just before
-        weapon = last_weapon_before(state, sent.start, sentences=2)
-        if weapon is not None:
-            return weapon, None, "discourse"
+        # 3. a pronoun subject (Ze, Het, Die) or a range/payload said of something: the weapon talked
+        #    about just before; never for money, whose sentence must name what it pays for
+        if q.unit in MONEY_UNITS:
+            return None
+        first = text[sent.start:sent.end].split(None, 1)[0].lower() if text[sent.start:sent.end].strip() else ""
+        if first in DISCOURSE_SUBJECTS or self._range_or_payload(text, sent):
+            weapon = last_weapon_before(state, sent.start, sentences=2)
+            if weapon is not None:
+                return weapon, None, "discourse"
         return None
+
+    def _range_or_payload(self, text: str, sent: Sentence) -> bool:
+        return any(rule.measure in ("range", "payload") and rx.search(text, sent.start, sent.end)
+                   for rule, rx in self.measures)
 
     # -- measure and owner ------------------------------------------------------------------
     def _measure(self, text: str, q: QuantityHit, sent: Sentence, cues: dict) -> str:
@@ -347,12 +400,14 @@ class QuantityExtractor(PatternComponent):
             return "other"
         return "stock" if q.unit in COUNT_UNITS else "other"
 
-    def _owner(self, text: str, q: QuantityHit, sent: Sentence, previous: list[QuantityHit]) -> Optional[str]:
+    def _owner(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence,
+               previous: list[QuantityHit]) -> Optional[str]:
         """Who holds, fires or receives what is counted: a best guess from the parties in the sentence."""
         if q.measure in ("range", "payload", "other", "cost") and q.unit not in COUNT_UNITS:
             return None
         parties = [h for h in self.gazetteer.find(text, sent.start, sent.end)
-                   if h.party.kind == "country" and h.party.role != "adjective"]
+                   if h.party.kind == "country" and h.party.role != "adjective" and not state.skipped(h.start, h.end)
+                   and not re.search(r"\b(?:[Vv]olgens|aldus)\s+$", text[max(0, h.start - 9):h.start])]
         if q.measure in ("delivered", "promised"):
             for h in parties:
                 if re.search(r"\b(?:aan|naar|voor)\s+(?:de\s+|het\s+)?$", text[max(0, h.start - 10):h.start]):

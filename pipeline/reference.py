@@ -9,6 +9,7 @@ names the ``Kinzjal``).
 """
 from __future__ import annotations
 
+import re
 from typing import Optional, Union
 
 from .state import ClassHit, Extraction, WeaponHit
@@ -31,6 +32,7 @@ GROUP_CATEGORIES: dict[str, set[str]] = {
     "small_arms": {"small_arms", "anti_tank"},
 }
 LOOKBACK_SENTENCES = 5
+_APPOSITION = re.compile(r"[’']?s?\s*,\s*(?:een|de|het)\s+")
 Mention = Union[WeaponHit, ClassHit]
 
 
@@ -44,11 +46,13 @@ def compatible(cls: ClassHit, weapon: WeaponHit) -> bool:
 
 def resolve_class(state: Extraction, cls: ClassHit) -> Optional[WeaponHit]:
     """The named weapon an anaphoric class phrase stands for, or None."""
+    for w in state.weapons:
+        if cls.start <= w.start < cls.end:
+            return w  # a weapon inside the phrase itself: Patriot-systemen
+        if w.end <= cls.start and _APPOSITION.fullmatch(state.text, w.end, cls.start):
+            return w  # de KN-23, een ballistische raket: an apposition names the system
     if not cls.anaphoric:
         return None
-    for w in state.weapons:  # a weapon inside the phrase itself: Patriot-systemen
-        if cls.start <= w.start < cls.end:
-            return w
     here = state.sentence_index(cls.start)
     before = [w for w in state.weapons if w.end <= cls.start and compatible(cls, w)
               and here - state.sentence_index(w.start) <= LOOKBACK_SENTENCES]

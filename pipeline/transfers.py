@@ -56,6 +56,7 @@ PARTY_NOUNS = ("bedrijven", "bedrijf", "staatsbedrijven", "staatsbedrijf", "fabr
 CLAUSE_OPENERS = ("nadat", "omdat", "hoewel", "terwijl", "zodat", "doordat", "voordat", "maar", "want")
 _NONRESTRICTIVE = re.compile(r",\s+(?:dat|die|wat)\b[^,.;]*(?=,)")  # enclosed: Rusland, dat ..., tot
 ANAPHORS = ("het land", "dat land", "het eiland", "de regering", "het regime", "zijn land")
+PASSIVE_AUX = ("wordt", "worden", "werd", "werden", "is", "zijn", "was", "waren")
 PERFECT_AUX = ("heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "werd", "werden")
 FUTURE_AUX = ("zal", "zullen", "gaat", "gaan", "ging", "gingen", "wil", "willen", "wilde", "wilden", "moet", "moeten",
               "wordt", "worden", "kan", "kunnen", "zou", "zouden", "komt", "komen", "verwacht")
@@ -92,8 +93,7 @@ class TransferExtractor(PatternComponent):
         governed: list[tuple[int, int]] = []  # complements of overwegen/ontkennen/onderhandelen
         matches = [m for m in self.verb_re.finditer(text, state.body_start)]
         # a verb that takes a complement (overweegt ... te leveren) decides for the verbs inside it
-        matches.sort(key=lambda m: (0 if self.rules[m.group().lower()].status not in ("by_tense", "promised") else 1,
-                                    m.start()))
+        matches.sort(key=lambda m: (self._order(self.rules[m.group().lower()]), m.start()))
         for m in matches:
             sent = state.sentence_at(m.start())
             if sent is None or state.skipped(m.start(), m.end()):
@@ -120,10 +120,17 @@ class TransferExtractor(PatternComponent):
             if found:
                 done_sentences.add(key)
                 out.extend(found)
-                if rule.status not in ("by_tense", "promised"):
+                if self._order(rule) == 0:
                     governed.append((ws[vi].end, ws[hi - 1].end))
         out.sort(key=lambda t: t.evidence.start)
         state.transfers = self._dedupe(out)
+
+    @staticmethod
+    def _order(rule: TransferRule) -> int:
+        """Verbs with a complement first (they decide for the verbs inside it), deals referred back to last."""
+        if rule.status == "inherit":
+            return 2
+        return 0 if rule.status in ("negotiating", "considering", "denied") else 1
 
     def _clause(self, ws: list[Word], vi: int) -> tuple[int, int]:
         """Word range of the clause around the verb: after `dat`/`;`, up to `;` or the sentence end."""
@@ -159,6 +166,8 @@ class TransferExtractor(PatternComponent):
         org_from: dict[int, int] = {}
         for k, hit in enumerate(hits):
             p = hit.party
+            if state.skipped(hit.start, hit.end) or p.kind == "media":
+                continue  # a dateline or a newspaper is no party to a transfer
             if any(a <= hit.start < b for a, b in relatives):
                 continue  # Rusland, dat voor de invasie in Oekraïne ...: not a party of this clause
             if p.role == "adjective":
@@ -178,9 +187,13 @@ class TransferExtractor(PatternComponent):
                 continue
             s_, e_ = org_from.get(k, (hit.start, None))[0], hit.end
             iso = org_from.get(k, (None, p.iso2))[1] or p.iso2  # het Franse KNDS: the text's own nationality
-            if p.role == "org":  # BAE Systems Hägglunds: the name as written, with its trailing words
-                tail = re.match(r"(?:\s+[A-Z][\w&.-]*)+", text[e_:e_ + 40])
-                e_ += tail.end() if tail else 0
+            if p.role == "org" and p.kind == "government" and p.iso2 is None:
+                home = self._home_country(text, state)  # Defensie, het ministerie van Defensie: the article's own
+                name, iso = (home.name, home.iso2) if home else (hit.text, None)
+            elif p.role == "org":
+                if p.kind == "company":  # BAE Systems Hägglunds: the name as written, with its trailing words
+                    tail = re.match(r"(?:\s+[A-Z][\w&.-]*)+", text[e_:e_ + 40])
+                    e_ += tail.end() if tail else 0
                 name = text[hit.start:e_]
             else:
                 name = p.name
@@ -203,6 +216,16 @@ class TransferExtractor(PatternComponent):
                     out.append(PartyMention(s, start + m.end(), ante.name, ante.iso2))
         out.sort(key=lambda p: p.start)
         return out
+
+    def _home_country(self, text: str, state: Extraction) -> Optional[Party]:
+        """The country a Dutch-language article is written from: Belgium when it names Belgium more
+        often than the Netherlands, else the Netherlands (``Defensie`` without a country)."""
+        counts = {"NL": 0, "BE": 0}
+        for hit in self.gazetteer.find(text, state.body_start):
+            if hit.party.kind == "country" and hit.party.iso2 in counts:
+                counts[hit.party.iso2] += 1
+        iso = "BE" if counts["BE"] > counts["NL"] else "NL"
+        return self.gazetteer.by_iso.get(iso)
 
     def _antecedent(self, text: str, state: Extraction, before: int) -> Optional[Party]:
         """The country an anaphor (het land, de regering) refers to: the last one named before it."""
@@ -240,7 +263,7 @@ class TransferExtractor(PatternComponent):
         if "object" in spec or "indirect" in spec:
             verb_end = ws[vi].end
             objs = [p for p in parties if id(p) not in used and not self._after_preposition(text, ws[lo].start, p)]
-            objs = [p for p in objs if p.start > verb_end] or objs[1:]
+            objs = [p for p in objs if p.start > verb_end] or objs  # Noord-Korea heeft Rusland ... geleverd
             if objs:
                 return [objs[0]]
         return []
@@ -272,14 +295,20 @@ class TransferExtractor(PatternComponent):
         status = self._status(text, ws, lo, hi, vi, rule)
         if rule.supplier == "parenthetical":
             return self._parenthetical(text, state, sent, ws, lo, hi, vi, parties, status)
+        if rule.supplier == "inherit":
+            return self._inherit(text, state, sent, cstart, cend, parties, rule, ws[vi].start, previous)
         used: set[int] = set()
-        agent = [p for p in parties if re.search(r"\bdoor\s+(?:de\s+|het\s+)?$", text[max(cstart, p.start - 12):p.start])]
+        passive = self._participle(ws[vi].lower) and any(w.lower in PASSIVE_AUX for w in clause)
+        agent = [p for p in parties if passive and re.search(r"\bdoor\s+(?:de\s+|het\s+)?$",
+                                                              text[max(cstart, p.start - 12):p.start])]
         suppliers = agent or self._role(text, ws, lo, hi, vi, rule.supplier, parties, used)
         used.update(id(p) for p in suppliers)
         recipients = self._role(text, ws, lo, hi, vi, rule.recipient, parties, used)
         items = self._items(text, state, cstart, cend, parties, rule)
         definite_noun = ws[vi].lower in ("verkoop", "aankoop", "levering", "wapenverkoop") and vi > 0 and \
             ws[vi - 1].lower in ("de", "die", "deze", "voorgenomen")
+        if not suppliers and recipients and previous:
+            suppliers = self._implied_supplier(recipients, [t for t in previous if t.evidence.start < cstart])
         if not suppliers and not recipients:
             if not (definite_noun and previous):
                 return []
@@ -297,7 +326,8 @@ class TransferExtractor(PatternComponent):
             if previous and previous[-1].evidence.start >= sent.start:
                 items = [(None, previous[-1].weapon, previous[-1].weapon_class, None)]
             elif rule.default_class:
-                items = [(None, None, rule.default_class, None)]
+                cls = ws[vi].text if rule.default_class == "$match" else rule.default_class
+                items = [(None, None, cls, None)]
             else:
                 return []
         evidence = SpanRef(cstart, cend)
@@ -312,6 +342,15 @@ class TransferExtractor(PatternComponent):
                                            rec.name if rec else None, rec.iso2 if rec else None,
                                            wname, wclass, qty, status, evidence, attribution, rule.id))
         return out
+
+    @staticmethod
+    def _implied_supplier(recipients: list[PartyMention], previous: list[TransferHit]) -> list[PartyMention]:
+        """Daarnaast koopt Taipei ...: the supplier of the deal this recipient was already in."""
+        names = {r.name for r in recipients}
+        for t in reversed(previous):
+            if t.recipient in names and t.supplier:
+                return [PartyMention(-1, -1, t.supplier, t.supplier_country)]
+        return []
 
     @staticmethod
     def _implied_recipient(state: Extraction, sent: Sentence, suppliers: list[PartyMention],
@@ -330,6 +369,23 @@ class TransferExtractor(PatternComponent):
             if here - state.sentence_index(t.evidence.start) <= 1 and t.recipient and t.recipient not in names:
                 return [PartyMention(-1, -1, t.recipient, t.recipient_country)]
         return []
+
+    def _inherit(self, text: str, state: Extraction, sent: Sentence, cstart: int, cend: int,
+                 parties: list[PartyMention], rule: TransferRule, verb_start: int,
+                 previous: list[TransferHit]) -> list[TransferHit]:
+        """``Het pakket omvat 82 HIMARS-raketwerpers en 420 ATACMS-raketten``: the deal before, item by item."""
+        before = sorted((t for t in previous if t.evidence.start < cstart), key=lambda t: t.evidence.start)
+        if not before or state.sentence_index(sent.start) - state.sentence_index(before[-1].evidence.start) > 3:
+            return []
+        deal = before[-1]
+        items = self._items(text, state, cstart, cend, parties, rule)
+        return [TransferHit(deal.supplier, deal.supplier_country, deal.recipient, deal.recipient_country, name, cls,
+                            qty, deal.status, SpanRef(cstart, cend), self._attribution(state, verb_start), rule.id)
+                for _w, name, cls, qty in items]
+
+    @staticmethod
+    def _participle(verb: str) -> bool:
+        return verb.startswith("ge") or verb.endswith("d") or verb in ("verkocht", "verscheept", "overgedragen")
 
     def _pronoun_subject(self, text: str, state: Extraction, ws: list[Word], lo: int, vi: int,
                          parties: list[PartyMention]) -> list[PartyMention]:
@@ -414,8 +470,7 @@ class TransferExtractor(PatternComponent):
         elif any(w in FUTURE_AUX for w in clause_words) and not (
                 verb.startswith("ge") and any(w in ("heeft", "hebben", "had", "hadden", "is", "zijn") for w in clause_words)):
             status = "promised"
-        elif (verb.startswith("ge") or verb.endswith("d") or verb in ("verkocht", "overgedragen")) \
-                and any(w in PERFECT_AUX for w in clause_words):
+        elif self._participle(verb) and any(w in PERFECT_AUX for w in clause_words):
             status = "delivered"  # a participle with heeft/is/werd: geleverd, ondersteund
         elif verb.endswith(("de", "den", "te", "ten")) or verb in ("kreeg", "kregen", "ontving", "ontvingen", "schonk",
                                                                      "schonken", "droeg", "verkocht"):
