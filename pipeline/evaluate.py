@@ -11,10 +11,16 @@
 
 Choices the contract leaves open, made here: matching is one-to-one and
 greedy in text order; optional gold records are removed, and so is any
-prediction that would match one; a weapon-class head is the last word of the
+prediction that matches one and no required record; a weapon-class head is the last word of the
 phrase's first conjunct (``antitankraketten`` in ``antitankraketten van het
 type Javelin en TOW``), and two classes agree when either head occurs among
 the other phrase's words; a null content agrees only with a null content.
+
+For pattern tuning the report also counts, per pattern id (the ``pattern``
+field of a prediction), how often it fired and how many of its hits matched
+gold, and how many gold records no pattern reached; :func:`format_diff` shows
+each error in its sentence with the span marked ``[[…]]`` and the pattern that
+produced it (for a miss: the unmatched prediction over the same words, if any).
 """
 from __future__ import annotations
 
@@ -134,8 +140,19 @@ class Error:
     kind: str
     what: str  # miss | false | wrong
     record: Rec
-    other: Optional[Rec] = None
+    other: Optional[Rec] = None  # for ``wrong``: the gold record it was matched to
     note: str = ""
+    near: Optional[Rec] = None  # for ``miss``: an unmatched prediction over the same text, if any
+
+    @property
+    def pattern(self) -> Optional[str]:
+        """The pattern id that produced the prediction behind this error (a miss has none of its own)."""
+        rec = self.near if self.what == "miss" else self.record
+        return (rec or {}).get("pattern")
+
+    @property
+    def span(self) -> Optional[tuple[int, int]]:
+        return anchor(self.kind, self.record)
 
 
 @dataclass
@@ -149,6 +166,8 @@ class Report:
     errors: list[Error] = field(default_factory=list)
     docs: int = 0
     in_lexicon: dict[bool, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    names: PRF = field(default_factory=PRF)  # distinct weapon names per document
+    texts: dict[str, str] = field(default_factory=dict)  # doc_id → text, to show errors in context
 
     def f1(self, kind: str, strict: bool = False) -> float:
         return (self.strict if strict and kind in self.strict else self.loose)[kind].f1
@@ -156,6 +175,23 @@ class Report:
     def accuracy(self, kind: str, name: str) -> Optional[float]:
         ok, n = self.fields.get(f"{kind}.{name}", (0, 0))
         return ok / n if n else None
+
+
+def anchor(kind: str, rec: Optional[Rec]) -> Optional[tuple[int, int]]:
+    """The span that places a record in the text: the mention, an attribution's cue, a transfer's evidence."""
+    if not rec:
+        return None
+    span = rec.get("cue") if kind == "attributions" else rec.get("evidence") if kind == "transfers" else rec
+    if not isinstance(span, dict) or span.get("start") is None or span.get("end") is None:
+        return None
+    return int(span["start"]), int(span["end"])
+
+
+def _near(kind: str, gold: Rec, candidates: list[Rec]) -> Optional[Rec]:
+    g = anchor(kind, gold)
+    if g is None:
+        return None
+    return next((p for p in candidates if (a := anchor(kind, p)) and a[0] < g[1] and g[0] < a[1]), None)
 
 
 def _pairs(gold: list[Rec], pred: list[Rec], match: Callable[[Rec, Rec], bool]) -> tuple[list[tuple[Rec, Rec]], list[Rec], list[Rec]]:
@@ -174,14 +210,17 @@ def _pairs(gold: list[Rec], pred: list[Rec], match: Callable[[Rec, Rec], bool]) 
 def score_doc(report: Report, gold_doc: Rec, pred_doc: Rec, kinds: Iterable[str]) -> None:
     report.docs += 1
     doc_id = gold_doc.get("doc_id", "?")
+    report.texts[doc_id] = gold_doc.get("text") or pred_doc.get("text") or ""
     for kind in kinds:
         match, strict = MATCHERS[kind]
         gold_all = gold_doc.get(kind) or []
         pred = list(pred_doc.get(kind) or [])
         optional = [g for g in gold_all if g.get("optional")]
         gold = [g for g in gold_all if not g.get("optional")]
-        pred = [p for p in pred if not any(match(o, p) for o in optional)]
         pairs, misses, false = _pairs(gold, pred, match)
+        # a prediction left over that matches an optional gold record is neither rewarded nor penalised
+        false = [p for p in false if not any(match(o, p) for o in optional)]
+        pred = [p for p in pred if any(p is q for _g, q in pairs) or any(p is f for f in false)]
         report.loose[kind].tp += len(pairs)
         report.loose[kind].fn += len(misses)
         report.loose[kind].fp += len(false)
@@ -191,7 +230,7 @@ def score_doc(report: Report, gold_doc: Rec, pred_doc: Rec, kinds: Iterable[str]
             report.patterns[f"{kind}:{p.get('pattern') or '?'}"][1] += 1
         for g in misses:
             report.unreached[kind] += 1
-            report.errors.append(Error(doc_id, kind, "miss", g))
+            report.errors.append(Error(doc_id, kind, "miss", g, near=_near(kind, g, false)))
         for p in false:
             report.errors.append(Error(doc_id, kind, "false", p))
         if kind == "weapons":
@@ -201,6 +240,14 @@ def score_doc(report: Report, gold_doc: Rec, pred_doc: Rec, kinds: Iterable[str]
                 report.in_lexicon[lex].fp += not any(p is q for _g, q in pairs)
             for g in misses:
                 report.in_lexicon[True].fn += 1
+            # weapon names: which systems the article names, each counted once per document
+            gold_names = {_norm(g["name"]) for g in gold}
+            pred_names = {_norm(p["name"]) for p in pred} - {_norm(o["name"]) for o in optional} | (
+                {_norm(p["name"]) for p in pred} & gold_names)
+            names = report.names
+            names.tp += len(gold_names & pred_names)
+            names.fp += len(pred_names - gold_names)
+            names.fn += len(gold_names - pred_names)
         if strict is not None:
             s = report.strict[kind]
             ok = [(g, p) for g, p in pairs if strict(g, p)]
@@ -256,6 +303,9 @@ def format_report(report: Report, *, errors: bool = True, max_errors: int = 60) 
         else:
             row += " " * 26
         lines.append(row + f"{l.tp}/{l.fp}/{l.fn}")
+        if kind == "weapons" and report.names.tp + report.names.fp + report.names.fn:
+            n = report.names
+            lines.append(f"{'weapon names':<14}{n.precision:7.3f}{n.recall:7.3f}{n.f1:7.3f}   {'':26}{n.tp}/{n.fp}/{n.fn}")
     accs = [f"{k} {ok / n:.2f} ({ok}/{n})" for k, (ok, n) in sorted(report.fields.items()) if n]
     if report.content:
         accs.append(f"attributions.content token-F1 {sum(report.content) / len(report.content):.2f}")
@@ -264,6 +314,10 @@ def format_report(report: Report, *, errors: bool = True, max_errors: int = 60) 
     unk = report.in_lexicon.get(False)
     if unk is not None and unk.tp + unk.fp:
         lines.append(f"  unknown designations (in_lexicon=false): precision {unk.precision:.2f} ({unk.tp}/{unk.tp + unk.fp})")
+    lines += format_patterns(report)
+    if report.loose:
+        unreached = ", ".join(f"{k} {report.unreached.get(k, 0)}" for k in MATCHERS if k in report.loose)
+        lines += ["", f"gold records no pattern reached (misses): {unreached}"]
     if errors and report.errors:
         lines += ["", "errors (miss = gold not found, false = predicted but not in gold, wrong = matched, field off):"]
         for e in report.errors[:max_errors]:
@@ -273,4 +327,72 @@ def format_report(report: Report, *, errors: bool = True, max_errors: int = 60) 
             lines.append(f"  {e.what:<5} {e.doc_id} {e.kind}: {rec}{extra}{pat}")
         if len(report.errors) > max_errors:
             lines.append(f"  ... and {len(report.errors) - max_errors} more (--max-errors)")
+    return "\n".join(lines)
+
+
+def pattern_rows(report: Report) -> list[tuple[str, str, int, int, float]]:
+    """(kind, pattern id, fired, matched gold, precision), by kind then most fired first."""
+    rows = []
+    for key, (fired, matched) in report.patterns.items():
+        kind, _, pattern = key.partition(":")
+        rows.append((kind, pattern, fired, matched, matched / fired if fired else 0.0))
+    order = {k: i for i, k in enumerate(MATCHERS)}
+    return sorted(rows, key=lambda r: (order.get(r[0], 99), -r[2], r[1]))
+
+
+def format_patterns(report: Report) -> list[str]:
+    """The per-pattern table: how often each pattern fired and how many of its hits matched gold."""
+    rows = pattern_rows(report)
+    if not rows:
+        return []
+    width = max(30, *(len(r[1]) for r in rows))
+    out = ["", "per pattern (kind, pattern id, fired, matched gold, precision):",
+           f"  {'kind':<14}{'pattern':<{width}}{'fired':>7}{'matched':>9}{'P':>7}"]
+    out += [f"  {k:<14}{p:<{width}}{f:>7}{m:>9}{prec:7.2f}" for k, p, f, m, prec in rows]
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)]*\s+|\n")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> tuple[int, int]:
+    """Bounds of the sentence(s) holding ``text[start:end]``, by punctuation; at most ``limit`` chars each side."""
+    lo = max(0, start - limit)
+    s = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        s = m.end()
+    m = _SENTENCE_END.search(text, max(start, end - 1), min(len(text), end + limit))  # a span may end the sentence
+    e = m.start() + len(m.group().rstrip()) if m else min(len(text), end + limit)
+    return s, max(e, end)
+
+
+def marked(text: str, start: int, end: int) -> str:
+    """The sentence around a span with the span marked ``[[…]]``, on one line."""
+    s, e = sentence_around(text, start, end)
+    return " ".join(f"{text[s:start]}[[{text[start:end]}]]{text[end:e]}".split())
+
+
+def format_diff(report: Report, *, max_errors: int = 60) -> str:
+    """Each miss, false hit and wrong field with its sentence, the span marked and the pattern that fired."""
+    lines = ["", "diff (miss = gold no pattern reached, false = predicted but not in gold, wrong = matched, field off):"]
+    for e in report.errors[:max_errors]:
+        span = e.span
+        where = f"@{span[0]}-{span[1]}" if span else ""
+        pat = e.pattern
+        if e.what == "miss":
+            how = f"no pattern reached it; nearest prediction [{pat}]: {_show(e.near, e.kind)}" if e.near else \
+                "no pattern reached it"
+        else:
+            how = f"pattern [{pat or '?'}]"
+        lines.append(f"{e.what:<5} {e.doc_id} {e.kind} {where}  {how}")
+        text = report.texts.get(e.doc_id, "")
+        if span and text:
+            lines.append(f"      {marked(text, *span)}")
+        lines.append(f"      {'gold' if e.what == 'miss' else 'pred'}: {_show(e.record, e.kind)}")
+        if e.other:
+            lines.append(f"      gold: {_show(e.other, e.kind)}")
+    if len(report.errors) > max_errors:
+        lines.append(f"  ... and {len(report.errors) - max_errors} more (--max-errors)")
+    if not report.errors:
+        lines.append("  no errors")
     return "\n".join(lines)

@@ -49,3 +49,21 @@ def test_fixture_articles(nlp):
     assert report.f1("transfers") >= 0.8
     assert report.accuracy("quantities", "approx") >= 0.9
     assert report.accuracy("attributions", "stance") >= 0.95
+
+
+def test_blind_articles(nlp):
+    """Eight articles annotated by someone who never saw the extractor: the honest measure of generality.
+
+    Known failure, written down rather than hidden by a low bar: transfers whose supplier the
+    text leaves to the reader's knowledge (``De Orka's, die Naval Group bouwt`` → supplier
+    Naval Group; a purchase whose seller is only implied by the manufacturer named paragraphs
+    earlier) are not found; the bar below is what the transfer rules reach on this set today.
+    """
+    report = run(nlp, load("blind.gold.jsonl"))
+    assert report.docs == 8
+    assert report.f1("weapons") >= 0.95
+    assert report.names.f1 >= 0.95
+    assert report.f1("quantities", strict=True) >= 0.85
+    assert report.f1("attributions", strict=True) >= 0.95
+    assert report.f1("transfers") >= 0.55
+    assert report.accuracy("transfers", "status") >= 0.75
