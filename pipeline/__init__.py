@@ -4,5 +4,6 @@ from __future__ import annotations
 __version__ = "1.0.0"
 
 from .language import load  # noqa: E402
+from .export import read_records  # noqa: E402
 
-__all__ = ["load", "__version__"]
+__all__ = ["load", "read_records", "__version__"]
