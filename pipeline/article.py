@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from typing import Literal, Optional
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import PatternComponent
+from .patterns import Regex
 from .dutch import WordList
 from .state import Extraction, Sentence
 
@@ -30,16 +31,10 @@ MAX_HEADING_WORDS = 14
 class ArticleRule(BaseModel):
     id: str
     kind: Literal["date_prefix", "dateline", "credit", "abbreviation"]
-    regex: Optional[str] = None
+    regex: Optional[Regex] = None
     words: list[str] = []
     note: str = ""
 
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, v: Optional[str]) -> Optional[str]:
-        if v is not None:
-            re.compile(v)
-        return v
 
 
 class ArticleSegmenter(PatternComponent):

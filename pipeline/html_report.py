@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 from spacy import displacy
 
-from .evaluate import FIELDS, MATCHERS, Error, Report, anchor, pattern_rows
+from .evaluate import FIELDS, MATCHERS, Error, Report, pattern_rows
 
 Rec = dict[str, Any]
 COLORS = {"WEAPON": "#f7c873", "QUANTITY": "#8fd3e8", "CUE": "#f4a3b8", "SOURCE": "#c9b3f2"}

@@ -14,6 +14,7 @@ from typing import Optional
 import pycountry
 from pydantic import BaseModel, Field, field_validator
 
+from .patterns import Regex
 from .records import Category
 
 
@@ -58,16 +59,10 @@ class WeaponRule(BaseModel):
 
     id: str
     kind: str = Field(pattern=r"^(context_word|context_before|designation|not_designation)$")
-    regex: Optional[str] = None
+    regex: Optional[Regex] = None
     words: list[str] = []
     note: str = ""
 
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, v: Optional[str]) -> Optional[str]:
-        if v is not None:
-            re.compile(v)
-        return v
 
 
 # Letters, a separator, then the digits of a designation: F-16, Su-35, L-159, Shahed-136.

@@ -8,12 +8,25 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, TypeVar
+import re
+from typing import Annotated, Iterable, Iterator, Optional, TypeVar
 
 import orjson
-from pydantic import BaseModel, ValidationError
+from pydantic import AfterValidator, BaseModel, ValidationError
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def _compiles(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:  # pydantic only turns ValueError into a validation message
+        raise ValueError(f"regex does not compile: {exc}") from None
+    return value
+
+
+Regex = Annotated[str, AfterValidator(_compiles)]
+"""A pattern-file field holding a regular expression, checked when the file is loaded."""
 
 
 class PatternError(ValueError):

@@ -17,17 +17,18 @@ Steps per number found in the body (digits, number words, vague amounts):
 from __future__ import annotations
 
 import re
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import PatternComponent
+from .patterns import Regex
 from .dutch import Closed, WordList
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
 from .numbers import DIGITS, MULTIPLIER, NUMBER_WORD, parse_number, parse_word
-from .reference import Mention, last_weapon_before, mentions_in, weapon_of
+from .reference import last_weapon_before, mentions_in, weapon_of
 from .state import ClassHit, Extraction, QuantityHit, Sentence, WeaponHit
 
 
@@ -37,7 +38,7 @@ class QuantityRule(BaseModel):
                   "not_counted", "elliptical", "elliptical_before", "target_before", "measure", "measure_before",
                   "cost_context"]
     phrases: list[str] = []
-    regex: Optional[str] = None
+    regex: Optional[Regex] = None
     approx: Optional[str] = None
     unit: Optional[str] = None
     measure: Optional[str] = None
@@ -47,12 +48,6 @@ class QuantityRule(BaseModel):
     units: list[str] = []
     note: str = ""
 
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, v: Optional[str]) -> Optional[str]:
-        if v is not None:
-            re.compile(v)
-        return v
 
 
 def _alternation(phrases: list[str]) -> str:

@@ -18,16 +18,17 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import PatternComponent
+from .patterns import Regex
 from .dutch import Closed, Word, WordList, sentence_words
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry, Party
 from .lexicon import trie_regex
 from .reference import resolve_class
-from .state import ClassHit, Extraction, QuantityHit, Sentence, SpanRef, TransferHit, WeaponHit
+from .state import Extraction, Sentence, SpanRef, TransferHit, WeaponHit
 
 
 class TransferRule(BaseModel):
@@ -37,16 +38,10 @@ class TransferRule(BaseModel):
     recipient: str  # subject | object | indirect | prepositions joined by |
     status: str  # by_tense or a status
     particle: Optional[str] = None
-    requires: Optional[str] = None
+    requires: Optional[Regex] = None
     default_class: Optional[str] = None
     note: str = ""
 
-    @field_validator("requires")
-    @classmethod
-    def _compiles(cls, v: Optional[str]) -> Optional[str]:
-        if v is not None:
-            re.compile(v)
-        return v
 
 
 GOVERNMENT_NOUNS = ("regering", "leger", "ministerie", "krijgsmacht", "landmacht", "luchtmacht", "marine",
@@ -248,8 +243,6 @@ class TransferExtractor(PatternComponent):
             if id(p) in used:
                 continue
             before = text[max(ws[lo].start, p.start - 25):p.start]
-            m = re.search(r"(\w+)\s+(?:de\s+|het\s+|(?:\w+\s+){0,2})?$", before)
-            prev_word = m.group(1).lower() if m else ""
             direct = re.search(r"(\w+)\s+(?:de\s+|het\s+)?$", before)
             direct_word = direct.group(1).lower() if direct else ""
             if preps and direct_word in preps:
@@ -443,14 +436,8 @@ class TransferExtractor(PatternComponent):
                     return [(ref, ref.name, None, self._quantity(state, c.start, ref.name, None))]
                 if c.generic:
                     continue
-                phrase = self._class_phrase(text, c)
-                return [(None, None, phrase, self._quantity(state, c.start, None, phrase))]
+                return [(None, None, c.text, self._quantity(state, c.start, None, c.text))]
         return []
-
-    @staticmethod
-    def _class_phrase(text: str, c: ClassHit) -> str:
-        m = re.match(r"\s+van\s+(?:het\s+type\s+)?[\w-]+", text[c.end:c.end + 40])
-        return c.text
 
     @staticmethod
     def _quantity(state: Extraction, target_start: int, weapon: Optional[str], cls: Optional[str]) -> Optional[int]:
@@ -494,7 +481,6 @@ class TransferExtractor(PatternComponent):
         out: dict[tuple, TransferHit] = {}
         for t in transfers:
             key = ((t.supplier or "").lower(), (t.recipient or "").lower(), (t.weapon or t.weapon_class or "").lower())
-            loose = (None, key[1], key[2])
             if not t.supplier:
                 match = next((k for k in out if k[1] == key[1] and k[2] == key[2]), None)
                 if match is not None:

@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import orjson
-import pytest
 
 from pipeline.records import Document, ErrorDocument
 

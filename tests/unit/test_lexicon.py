@@ -93,3 +93,13 @@ def test_malformed_json_names_file_and_line(tmp_path):
     n = len((folder / "quantities.jsonl").read_text(encoding="utf-8").splitlines())
     with pytest.raises(PatternError, match=rf"^patterns/quantities\.jsonl:{n}: not valid JSON"):
         pipeline.load("blank", patterns_dir=str(folder))
+
+
+def test_regex_that_does_not_compile_names_file_and_line(tmp_path):
+    folder = tmp_path / "patterns"
+    shutil.copytree(PATTERNS, folder)
+    lines = (folder / "weapon_rules.jsonl").read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace('"regex": "', '"regex": "(unclosed', 1)
+    (folder / "weapon_rules.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(PatternError, match=r"^patterns/weapon_rules\.jsonl:2: regex: Value error, regex does not compile"):
+        pipeline.load("blank", patterns_dir=str(folder))
