@@ -61,6 +61,9 @@ LENGTH_UNITS = ("km", "m", "mi", "nmi")
 Target = tuple[Optional[WeaponHit], Optional[ClassHit], str]
 # after a weapon or class phrase: a relative pronoun, maybe after a `van X` modifier
 _RELATIVE = re.compile(r"(?:\s+van\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s*,?\s*(?:die|dat|waarmee|waarvan|welke)\b")
+# a price of the deal or system talked about just before: de order kost, elke onderschepping kost
+_DEAL = re.compile(r"\b(?:de|het|deze|die|elke|iedere)\s+(?:order|bestelling|aankoop|aanschaf|deal|contract|levering|"
+                   r"onderschepping|lancering)\b|\bper\s+(?:stuk|exemplaar|toestel|raket|systeem)\b", re.I)
 _SUSPENDED = re.compile(r"-\s+(?:en|of)\s+")  # Javelin- en TOW-antitankraketten
 QUOTE_MARKS = "‘’“”„\"'«»"
 _GAP_WORD = re.compile(r"[a-zà-ÿ][\w’'-]*|[A-Z][a-zà-ÿë]+(?:se|sche|e)|van|deze|die|de|het|dit")
@@ -359,9 +362,11 @@ class QuantityExtractor(PatternComponent):
         # 3. a pronoun subject (Ze, Het, Die) or a range/payload said of something: the weapon talked
         #    about just before; never for money, whose sentence must name what it pays for
         if q.unit in MONEY_UNITS:
-            return None
+            if not _DEAL.search(text, sent.start, sent.end):
+                return None  # money names what it pays for, or is about no weapon
         first = text[sent.start:sent.end].split(None, 1)[0].lower() if text[sent.start:sent.end].strip() else ""
-        if first in DISCOURSE_SUBJECTS or self._range_or_payload(text, sent):
+        if q.unit in MONEY_UNITS or q.unit in COUNT_UNITS or first in DISCOURSE_SUBJECTS \
+                or self._range_or_payload(text, sent):
             weapon = last_weapon_before(state, sent.start, sentences=2)
             if weapon is not None:
                 return weapon, None, "discourse"
