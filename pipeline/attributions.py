@@ -70,6 +70,21 @@ def _strip_quotes(text: str, start: int, end: int) -> tuple[int, int, bool]:
     return start, end, False
 
 
+def _open_quote_before(text: str, start: int, end: int) -> tuple[int, int]:
+    """„Eerste zin. Tweede zin”, zegt X: a quote that closes in this sentence but opened in an earlier
+    one (same paragraph) is the claim from its opening mark on."""
+    inner = text[start:end].rstrip(" .,;:!?")
+    if not inner or inner[-1] not in QUOTE_CLOSE or any(c in inner for c in "„“‘«"):
+        return start, end
+    if inner[-1] in "\"'" and inner.count(inner[-1]) > 1:
+        return start, end  # straight quotes that open and close here
+    floor = max(text.rfind("\n\n", 0, start), start - 1500)
+    opener = max(text.rfind(q, floor, start) for q in "„“‘«\"")
+    if opener > floor and text[opener:start].count("\n\n") == 0:
+        return opener, end
+    return start, end
+
+
 class AttributionExtractor(PatternComponent):
     FILES = {"attributions.jsonl": CueRule, "dutch.jsonl": WordList, "countries.jsonl": CountryEntry,
              "organizations.jsonl": OrganizationEntry}
@@ -470,6 +485,7 @@ class AttributionExtractor(PatternComponent):
         kind = "indirect"
         content_ref = None
         if content is not None:
+            content = _open_quote_before(text, *content)
             s, e, direct = _strip_quotes(text, *content)
             if e > s:
                 content_ref = SpanRef(s, e)

@@ -117,3 +117,9 @@ def test_no_attribution(extract, text):
 def test_source_names_and_types(extract, text, name, type_):
     a = one(extract, text)
     assert (a["name"], a["type"]) == (name, type_)
+
+
+def test_quote_over_several_sentences_is_one_direct_claim(extract):
+    a = one(extract, "„We hebben drie Patriot-batterijen. Dat is te weinig”, zegt generaal De Vries.")
+    assert (a["kind"], a["content"], a["source"]) == (
+        "direct", "We hebben drie Patriot-batterijen. Dat is te weinig", "generaal De Vries")
