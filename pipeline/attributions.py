@@ -78,9 +78,9 @@ def _open_quote_before(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
     if inner[-1] in "\"'" and inner.count(inner[-1]) > 1:
         return start, end  # straight quotes that open and close here
-    floor = max(text.rfind("\n\n", 0, start), start - 1500)
+    floor = max(text.rfind("\n\n", 0, start), start - 1500, 0)
     opener = max(text.rfind(q, floor, start) for q in "„“‘«\"")
-    if opener > floor and text[opener:start].count("\n\n") == 0:
+    if opener >= floor and text[opener:start].count("\n\n") == 0:
         return opener, end
     return start, end
 
