@@ -12,16 +12,43 @@ from typing import Iterable, Optional
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import is_package
 
 # Importing the modules registers their factories (entry points do the same for
 # `spacy.load` of a saved pipeline when this package is installed).
 from . import article, attributions, quantities, transfers, weapons  # noqa: F401
+from .state import TEXT_KEY
 
 log = logging.getLogger("wapenradar")
 DEFAULT_MODEL = "nl_core_news_sm"
 COMPONENTS = ("weapons", "quantities", "attributions", "transfers")
 _announced: set[str] = set()
+
+
+class TextKeepingTokenizer:
+    """The base tokenizer, keeping the input string on the Doc (``doc.user_data``).
+
+    spaCy rebuilds ``doc.text`` from the tokens on every access, which costs
+    about as much as tokenizing; spaCy's tokenization is non-destructive, so the
+    input string *is* the text. Everything else (serialisation included) is the
+    wrapped tokenizer's.
+    """
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
 
 
 class ModelNotFound(RuntimeError):
@@ -64,4 +91,6 @@ def load(model: Optional[str] = None, *, patterns_dir: Optional[str] = None,
         if name in components:
             nlp.add_pipe(f"wapenradar_{name}", config=cfg)
     nlp.meta["wapenradar_base"] = base
+    if not isinstance(nlp.tokenizer, TextKeepingTokenizer):
+        nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     return nlp

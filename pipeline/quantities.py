@@ -113,6 +113,9 @@ class QuantityExtractor(PatternComponent):
         self.elliptical = [(r.id, re.compile(r.regex, re.I)) for r in by_kind.get("elliptical", []) if r.regex]
         self.elliptical_before = [(r.id, re.compile(r.regex, re.I)) for r in by_kind.get("elliptical_before", []) if r.regex]
         self.measures = [(r, re.compile(r.regex, re.I)) for r in by_kind.get("measure", []) if r.regex]
+        # all measure cues as one alternation, strongest first where two start at the same word
+        order = sorted(range(len(self.measures)), key=lambda i: -self.measures[i][0].priority)
+        self.measure_re = re.compile("|".join(f"(?P<m{i}>{self.measures[i][0].regex})" for i in order), re.I)
         self.measures_before = [(r, re.compile(r.regex)) for r in by_kind.get("measure_before", []) if r.regex]
         costs = [re.compile(r.regex, re.I) for r in by_kind.get("cost_context", []) if r.regex]
         self.cost_re = costs[0] if costs else None
@@ -383,9 +386,9 @@ class QuantityExtractor(PatternComponent):
             if rx.search(before):
                 return rule.measure or "other"
         found = cues.get(sent.start)
-        if found is None:  # every cue of the sentence, found once for all its numbers
-            found = cues[sent.start] = [(rule, m.start(), m.end()) for rule, rx in self.measures
-                                        for m in rx.finditer(text, sent.start, sent.end)]
+        if found is None:  # every cue of the sentence, in one pass, once for all its numbers
+            found = cues[sent.start] = [(self.measures[int(m.lastgroup[1:])][0], m.start(), m.end())
+                                        for m in self.measure_re.finditer(text, sent.start, sent.end)]
         best: Optional[tuple[int, int, str]] = None
         for rule, s, e in found:
             if rule.units and q.unit not in rule.units:

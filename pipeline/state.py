@@ -14,6 +14,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 EXTENSION = "wapenradar"
+TEXT_KEY = "wapenradar.text"
 
 
 @dataclass(slots=True)
@@ -147,6 +148,7 @@ if not Doc.has_extension(EXTENSION):
 def get_state(doc: Doc) -> Extraction:
     state = doc._.get(EXTENSION)
     if state is None:
-        state = Extraction(text=doc.text)
+        text = doc.user_data.get(TEXT_KEY)  # kept by pipeline.language.TextKeepingTokenizer
+        state = Extraction(text=text if text is not None else doc.text)
         doc._.set(EXTENSION, state)
     return state

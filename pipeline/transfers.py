@@ -51,6 +51,7 @@ PARTY_NOUNS = ("bedrijven", "bedrijf", "staatsbedrijven", "staatsbedrijf", "fabr
 CLAUSE_OPENERS = ("nadat", "omdat", "hoewel", "terwijl", "zodat", "doordat", "voordat", "maar", "want")
 _NONRESTRICTIVE = re.compile(r",\s+(?:dat|die|wat)\b[^,.;]*(?=,)")  # enclosed: Rusland, dat ..., tot
 ANAPHORS = ("het land", "dat land", "het eiland", "de regering", "het regime", "zijn land")
+_ANAPHOR_RE = re.compile(r"(?i)\b(?:" + "|".join(ANAPHORS) + r")\b")
 PASSIVE_AUX = ("wordt", "worden", "werd", "werden", "is", "zijn", "was", "waren")
 PERFECT_AUX = ("heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "werd", "werden")
 FUTURE_AUX = ("zal", "zullen", "gaat", "gaan", "ging", "gingen", "wil", "willen", "wilde", "wilden", "moet", "moeten",
@@ -203,12 +204,12 @@ class TransferExtractor(PatternComponent):
             if any(a <= s_ < b for a, b in ((q.start, q.end) for q in out)):
                 continue
             out.append(PartyMention(s_, e_, name, iso))
-        for m in re.finditer(r"(?i)\b(?:" + "|".join(ANAPHORS) + r")\b", text[start:end]):
-            s = start + m.start()
+        for m in _ANAPHOR_RE.finditer(text, start, end):
+            s = m.start()
             if not any(p.start <= s < p.end for p in out):
                 ante = self._antecedent(text, state, start)  # never a party of the same clause
                 if ante is not None:
-                    out.append(PartyMention(s, start + m.end(), ante.name, ante.iso2))
+                    out.append(PartyMention(s, m.end(), ante.name, ante.iso2))
         out.sort(key=lambda p: p.start)
         return out
 
