@@ -86,7 +86,8 @@ class Gazetteer:
                 self._add(s, Party(o.name, o.country, "org", o.kind))
         self.by_name = {p.name: p for p in self.table.values() if p.role in ("name", "org")}
         self.by_iso = {p.iso2: p for p in self.table.values() if p.role == "name" and p.kind == "country"}
-        self.regex = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(self.table)) + r")(?![\w])") if self.table else None
+        # not inside a compound: NAVO-verplichtingen, Oekraïne-oorlog name no party
+        self.regex = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(self.table)) + r")(?![\w]|-[a-zà-ÿ])") if self.table else None
 
     def _add(self, s: str, party: Party) -> None:
         self.table.setdefault(s, party)

@@ -66,15 +66,12 @@ def _from_json_line(raw: bytes, where: str, n: int, fallback_id: str) -> Item:
     return InputDoc(doc_id, body, str(date) if date is not None else None, str(url) if url is not None else None, where)
 
 
-def _jsonl(stream: BinaryIO, name: str, stem: str) -> Iterator[Item]:
-    for n, raw in enumerate(stream, 1):
-        if raw.strip():
-            yield _from_json_line(raw, f"{name}:{n}", n, f"{stem}:{n}")
-
-
-def _txt(path: Path) -> Item:
+def read_txt(path: Union[str, Path], open_path: Union[str, Path, None] = None) -> Item:
+    """One plain-text article (doc_id = file stem); ``open_path``: where to read it when that differs
+    from the name ``path`` it is reported under (a worker on another machine or folder)."""
+    path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = Path(open_path or path).read_bytes()
     except OSError as exc:
         return InputError(path.stem, "Unreadable", f"{path}: cannot read ({exc.strerror or exc})", str(path))
     text = _decode(raw, str(path), path.stem)
@@ -87,28 +84,68 @@ def iter_inputs(paths: Iterable[Union[str, Path]], stdin: Optional[BinaryIO] = N
         if str(p) == "-":
             yield from _stdin(stdin or sys.stdin.buffer)
             continue
-        path = Path(p)
-        if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.suffix in (".txt", ".jsonl") and f.is_file())
-            if not files:
-                yield InputError(path.name, "NoInput", f"{path}: folder holds no .txt or .jsonl files", str(path))
-            for f in files:
+        for f in expand_path(p):
+            if isinstance(f, InputError):
+                yield f
+            else:
                 yield from _file(f)
-        elif path.exists():
-            yield from _file(path)
-        else:
-            yield InputError(path.stem, "Unreadable", f"{path}: no such file or folder", str(path))
+
+
+def expand_path(p: Union[str, Path]) -> Iterator[Union[Path, InputError]]:
+    """The input files one path stands for, in reading order (a folder: its .txt/.jsonl files, sorted),
+    or the error item a missing path or an empty folder becomes."""
+    path = Path(p)
+    if path.is_dir():
+        files = sorted(f for f in path.rglob("*") if f.suffix in (".txt", ".jsonl") and f.is_file())
+        if not files:
+            yield InputError(path.name, "NoInput", f"{path}: folder holds no .txt or .jsonl files", str(path))
+        yield from files
+    elif path.exists():
+        yield path
+    else:
+        yield InputError(path.stem, "Unreadable", f"{path}: no such file or folder", str(path))
 
 
 def _file(path: Path) -> Iterator[Item]:
     if path.suffix == ".jsonl":
-        try:
-            with open(path, "rb") as fh:
-                yield from _jsonl(fh, str(path), path.stem)
-        except OSError as exc:
-            yield InputError(path.stem, "Unreadable", f"{path}: cannot read ({exc.strerror or exc})", str(path))
-    else:
-        yield _txt(path)
+        return read_jsonl_range(path)
+    return iter((read_txt(path),))
+
+
+def read_jsonl_range(path: Union[str, Path], start: int = 0, end: Optional[int] = None,
+                     first_line: int = 1, open_path: Union[str, Path, None] = None) -> Iterator[Item]:
+    """The items of the lines of a JSON Lines file between byte offsets ``start`` and ``end`` (line
+    boundaries, as :func:`jsonl_ranges` gives them); ``first_line`` is the line number at ``start``, so
+    doc ids and messages are the same as when the whole file is read. ``open_path``: see :func:`read_txt`."""
+    path = Path(path)
+    try:
+        with open(open_path or path, "rb") as fh:
+            fh.seek(start)
+            pos = start
+            for n, raw in enumerate(fh, first_line):
+                if end is not None and pos >= end:
+                    break
+                pos += len(raw)
+                if raw.strip():
+                    yield _from_json_line(raw, f"{path}:{n}", n, f"{path.stem}:{n}")
+    except OSError as exc:
+        yield InputError(path.stem, "Unreadable", f"{path}: cannot read ({exc.strerror or exc})", str(path))
+
+
+def jsonl_ranges(path: Union[str, Path], lines_per_range: int) -> Iterator[tuple[int, int, int, int]]:
+    """Split a JSON Lines file into ``(start, end, first_line, n_docs)`` byte ranges of about
+    ``lines_per_range`` non-blank lines each, reading it once with flat memory."""
+    start, pos, first, n_docs = 0, 0, 1, 0
+    with open(path, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            pos += len(raw)
+            if raw.strip():
+                n_docs += 1
+            if n_docs >= lines_per_range:
+                yield start, pos, first, n_docs
+                start, first, n_docs = pos, n + 1, 0
+    if n_docs:
+        yield start, pos, first, n_docs
 
 
 def _stdin(stream: BinaryIO) -> Iterator[Item]:

@@ -32,6 +32,7 @@ GROUP_CATEGORIES: dict[str, set[str]] = {
     "small_arms": {"small_arms", "anti_tank"},
 }
 LOOKBACK_SENTENCES = 5
+SYSTEM_PHRASE = "class:cls-wapensysteem"  # een Amerikaans bewapeningssysteem: what `dit wapen` can point back to
 _APPOSITION = re.compile(r"[’']?s?\s*,\s*(?:een|de|het)\s+")
 Mention = Union[WeaponHit, ClassHit]
 
@@ -57,11 +58,27 @@ def resolve_class(state: Extraction, cls: ClassHit) -> Optional[WeaponHit]:
     before = [w for w in state.weapons if w.end <= cls.start and compatible(cls, w)
               and here - state.sentence_index(w.start) <= LOOKBACK_SENTENCES]
     if before:
+        if antecedent_phrase(state, cls, after=before[-1].end) is not None:
+            return None  # dit wapen after `een Amerikaans bewapeningssysteem`: the unnamed system is meant
         return before[-1]
     if cls.counted or any(w.end <= cls.start for w in state.weapons):
         return None  # cataphora only for a bare topic phrase (de hypersonische raketten), never for a count
     after = [w for w in state.weapons if w.start >= cls.end and compatible(cls, w)]
     return after[0] if after else None
+
+
+def antecedent_phrase(state: Extraction, cls: ClassHit, after: int = -1) -> Optional[ClassHit]:
+    """An unnamed class phrase (``een Amerikaans bewapeningssysteem``) that a generic anaphor
+    (``dit wapen``) refers to: the last one between ``after`` and the anaphor, in this or the previous sentence."""
+    if not cls.generic:
+        return None
+    here = state.sentence_index(cls.start)
+    for c in reversed(state.classes):
+        if c.end <= cls.start and c.start > after and not c.anaphoric and not c.generic \
+                and here - state.sentence_index(c.start) <= 1 and c.pattern == SYSTEM_PHRASE \
+                and not any(c.start <= w.start < c.end for w in state.weapons):
+            return c
+    return None
 
 
 def mentions_in(state: Extraction, start: int, end: int) -> list[Mention]:

@@ -27,7 +27,7 @@ from .patterns import Regex
 from .dutch import Closed, Word, WordList, sentence_words
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry, Party
 from .lexicon import trie_regex
-from .reference import resolve_class
+from .reference import antecedent_phrase, resolve_class
 from .state import Extraction, Sentence, SpanRef, TransferHit, WeaponHit
 
 
@@ -68,6 +68,12 @@ class PartyMention:
 
 
 class TransferExtractor(PatternComponent):
+    def __init__(self, nlp: Language, name: str, *, patterns_dir: Optional[str] = None, merge: str = "article") -> None:
+        if merge not in ("sentence", "article"):
+            raise ValueError(f"merge must be 'sentence' or 'article', not {merge!r}")
+        self.merge = merge
+        super().__init__(nlp, name, patterns_dir=patterns_dir)
+
     FILES = {"transfers.jsonl": TransferRule, "dutch.jsonl": WordList, "countries.jsonl": CountryEntry,
              "organizations.jsonl": OrganizationEntry}
 
@@ -119,7 +125,7 @@ class TransferExtractor(PatternComponent):
                 if self._order(rule) == 0:
                     governed.append((ws[vi].end, ws[hi - 1].end))
         out.sort(key=lambda t: t.evidence.start)
-        state.transfers = self._dedupe(out)
+        state.transfers = self._dedupe(state, out)
 
     @staticmethod
     def _order(rule: TransferRule) -> int:
@@ -436,6 +442,9 @@ class TransferExtractor(PatternComponent):
                 if ref is not None:
                     return [(ref, ref.name, None, self._quantity(state, c.start, ref.name, None))]
                 if c.generic:
+                    ante = antecedent_phrase(state, c)
+                    if ante is not None:
+                        return [(None, None, ante.text, None)]
                     continue
                 return [(None, None, c.text, self._quantity(state, c.start, None, c.text))]
         return []
@@ -476,14 +485,17 @@ class TransferExtractor(PatternComponent):
                 return i
         return None
 
-    @staticmethod
-    def _dedupe(transfers: list[TransferHit]) -> list[TransferHit]:
-        """One record per (supplier, recipient, weapon): the most definite status, a quantity if any says one."""
+    def _dedupe(self, state: Extraction, transfers: list[TransferHit]) -> list[TransferHit]:
+        """One record per (supplier, recipient, weapon) per sentence (``merge: sentence``, each statement
+        keeps its own evidence) or per article (``merge: article``); merged records keep the most
+        definite status, and a quantity and attribution if any of them has one."""
         out: dict[tuple, TransferHit] = {}
         for t in transfers:
-            key = ((t.supplier or "").lower(), (t.recipient or "").lower(), (t.weapon or t.weapon_class or "").lower())
+            scope = state.sentence_index(t.evidence.start) if self.merge == "sentence" else 0
+            key = ((t.supplier or "").lower(), (t.recipient or "").lower(), (t.weapon or t.weapon_class or "").lower(),
+                   scope)
             if not t.supplier:
-                match = next((k for k in out if k[1] == key[1] and k[2] == key[2]), None)
+                match = next((k for k in out if k[1:] == key[1:]), None)
                 if match is not None:
                     key = match
             old = out.get(key)
@@ -501,9 +513,9 @@ class TransferExtractor(PatternComponent):
 
 @Language.factory(
     "wapenradar_transfers",
-    default_config={"patterns_dir": None},
+    default_config={"patterns_dir": None, "merge": "article"},
     requires=["doc._.wapenradar"],
     assigns=["doc._.wapenradar"],
 )
-def make_transfer_extractor(nlp: Language, name: str, patterns_dir: Optional[str]) -> TransferExtractor:
-    return TransferExtractor(nlp, name, patterns_dir=patterns_dir)
+def make_transfer_extractor(nlp: Language, name: str, patterns_dir: Optional[str], merge: str) -> TransferExtractor:
+    return TransferExtractor(nlp, name, patterns_dir=patterns_dir, merge=merge)

@@ -146,7 +146,7 @@ class WeaponRecognizer(PatternComponent):
                 continue
             if state.skipped(m.start(), m.end()):
                 continue
-            cls = self.class_by_head[m.group("head").lower()]
+            cls = self._longest_head(low)  # bewapeningssysteem is a weapon system, not a bare systeem
             phrase_start, determiner, category = self._class_phrase(doc, text, m.start(), cls)
             counted = bool(NUMBER_RE.match(text[max(0, phrase_start - 12):phrase_start].split()[-1].lower())) \
                 if text[max(0, phrase_start - 12):phrase_start].split() else False
@@ -157,6 +157,13 @@ class WeaponRecognizer(PatternComponent):
             out.append(ClassHit(phrase_start, m.end(), m.start(), text[phrase_start:m.end()], cls.group,
                                 category, generic, anaphoric, f"class:{cls.id}", counted))
         return out
+
+    def _longest_head(self, word: str) -> WeaponClass:
+        for k in range(len(word)):
+            cls = self.class_by_head.get(word[k:])
+            if cls is not None:
+                return cls
+        raise KeyError(word)  # unreachable: the regex matched a head at the end
 
     def _class_phrase(self, doc: Doc, text: str, head_start: int,
                       cls: WeaponClass) -> tuple[int, Optional[str], Optional[str]]:
@@ -184,9 +191,10 @@ class WeaponRecognizer(PatternComponent):
             wstart = pos - len(m.group(0))
             low = word.lower().strip("‘’“”\"'(")
             if low in self.closed["determiners"]:
+                start = phrase_start if frozen else modifiers_start
                 if frozen and low in ("zo'n", "zo’n"):
-                    return phrase_start, None, category  # zo'n 380 raketten: an approximator
-                return phrase_start, low, category
+                    return start, None, category  # zo'n 380 raketten: an approximator
+                return start, low, category
             if NUMBER_RE.match(low):
                 frozen = True  # de zes straaljagers: the phrase starts after the number
                 phrase_start = modifiers_start

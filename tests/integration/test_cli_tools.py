@@ -178,5 +178,5 @@ def test_evaluate_diff_and_html(cli, tmp_path):
 def test_a_regex_that_does_not_compile_is_placed_by_file_and_line(patterns_copy):
     line = _append(patterns_copy / "weapon_rules.jsonl", {"id": "bad-rx", "kind": "designation", "regex": "([A-Z"})
     res = check_patterns(patterns_copy, corpus=[])
-    assert res.errors == [f"patterns/weapon_rules.jsonl:{line}: error: unterminated character set at position 1 "
-                          "(id 'bad-rx')"]
+    assert res.errors == [f"patterns/weapon_rules.jsonl:{line}: regex: Value error, regex does not compile: "
+                          "unterminated character set at position 1 (id 'bad-rx')"]
