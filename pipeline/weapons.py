@@ -29,7 +29,8 @@ from .numbers import DIGITS, NUMBER_WORD
 from .patterns import PatternError
 from .state import ClassHit, Extraction, WeaponHit
 
-INFLECTION = r"(?P<infl>['’]s|s|en)?"
+# plural, possessive plural, diminutive: Kalibrs, F-16's, Shahed-136’s, Patriotje
+INFLECTION = r"(?P<infl>['’]s|s|en|['’]?tjes?|['’]?jes?)?"
 # Words between a determiner and its class noun: numbers, adjectives, `andere`.
 _MODIFIER = re.compile(r"^(?:[a-zà-ÿ]+(?:e|en|s)|andere|\d[\d.,]*|[a-zà-ÿ]+)$")
 _CAP_ADJECTIVE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ-]+(?:e|s)")  # Israëlische, Amerikaans
@@ -72,7 +73,8 @@ class WeaponRecognizer(PatternComponent):
             for form in surface_forms(ca.alias):
                 self.forms.setdefault(form, (entry, f"context-alias:{ca.id}", True))
         self.weapon_re = re.compile(
-            r"(?<![\w-])(?P<alias>" + trie_regex(sorted(self.forms)) + r")"
+            # a weapon opens a word, or closes a hyphen compound (anti-Patriot, luchtmacht-F-16's)
+            r"(?:(?<![\w-])|(?<=[a-zà-ÿ]{2}-))(?P<alias>" + trie_regex(sorted(self.forms)) + r")"
             r"(?P<variant>(?<=\d)[A-Z]{1,3}\d?)?" + INFLECTION + r"(?![\w])(?!-\d)"
         ) if self.forms else None
 

@@ -76,3 +76,12 @@ def test_unknown_designations_with_weapon_context(extract, text, span):
 ])
 def test_look_alikes_are_not_weapons(extract, text):
     assert [w for w in extract(text)["weapons"] if not w["in_lexicon"]] == []
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("De luchtmacht-F-16's vlogen boven de Noordzee.", "F-16's", "F-16"),
+    ("Het leger zette een Patriotje van de luchtmacht in tegen de drones.", "Patriotje", "Patriot"),
+    ("De Leopard 2-tanks en de Leopard 2A4-tanks rolden naar het front.", "Leopard 2A4", "Leopard 2A4"),
+])
+def test_compounds_on_both_sides_and_diminutives(extract, text, span, name):
+    assert (span, name) in mentions(extract, text)
