@@ -51,6 +51,7 @@ PARTY_NOUNS = ("bedrijven", "bedrijf", "staatsbedrijven", "staatsbedrijf", "fabr
 CLAUSE_OPENERS = ("nadat", "omdat", "hoewel", "terwijl", "zodat", "doordat", "voordat", "maar", "want")
 _NONRESTRICTIVE = re.compile(r",\s+(?:dat|die|wat)\b[^,.;]*(?=,)")  # enclosed: Rusland, dat ..., tot
 ANAPHORS = ("het land", "dat land", "het eiland", "de regering", "het regime", "zijn land")
+_SOURCE_BEFORE = re.compile(r"\b(?:aldus|volgens)\s+(?:de\s+|het\s+)?$", re.I)
 _ANAPHOR_RE = re.compile(r"(?i)\b(?:" + "|".join(ANAPHORS) + r")\b")
 PASSIVE_AUX = ("wordt", "worden", "werd", "werden", "is", "zijn", "was", "waren")
 PERFECT_AUX = ("heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "werd", "werden")
@@ -168,8 +169,8 @@ class TransferExtractor(PatternComponent):
         org_from: dict[int, int] = {}
         for k, hit in enumerate(hits):
             p = hit.party
-            if state.skipped(hit.start, hit.end) or p.kind == "media":
-                continue  # a dateline or a newspaper is no party to a transfer
+            if state.skipped(hit.start, hit.end) or p.kind == "media" or _SOURCE_BEFORE.search(text, max(start, hit.start - 14), hit.start):
+                continue  # a dateline, a newspaper or the source of the claim (aldus het Pentagon) is no party
             if any(a <= hit.start < b for a, b in relatives):
                 continue  # Rusland, dat voor de invasie in Oekraïne ...: not a party of this clause
             if p.role == "adjective":
@@ -263,7 +264,13 @@ class TransferExtractor(PatternComponent):
         if "object" in spec or "indirect" in spec:
             verb_end = ws[vi].end
             objs = [p for p in parties if id(p) not in used and not self._after_preposition(text, ws[lo].start, p)]
-            objs = [p for p in objs if p.start > verb_end] or objs  # Noord-Korea heeft Rusland ... geleverd
+            # the indirect object stands before a participle (X heeft Oekraïne ... geleverd) and after
+            # a finite verb (België beloofde Kyiv ...)
+            verb_start = ws[vi].start
+            before = [p for p in objs if p.start < verb_start]
+            after = [p for p in objs if p.start > verb_end]
+            participle = ws[vi].lower.startswith("ge") or ws[vi].lower.endswith("d")
+            objs = (before or after) if participle else (after or before)
             if objs:
                 return [objs[0]]
         return []
