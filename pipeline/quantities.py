@@ -390,9 +390,10 @@ class QuantityExtractor(PatternComponent):
             found = cues[sent.start] = [(self.measures[int(m.lastgroup[1:])][0], m.start(), m.end())
                                         for m in self.measure_re.finditer(text, sent.start, sent.end)]
         best: Optional[tuple[int, int, str]] = None
+        measured = q.unit not in COUNT_UNITS and q.unit != "percent"
         for rule, s, e in found:
-            if rule.units and q.unit not in rule.units:
-                continue
+            if (rule.units and q.unit not in rule.units) or (measured and not rule.units):
+                continue  # a length, weight or speed is a range, a payload or `other`, never a stock
             dist = q.start - e if e <= q.start else s - q.end
             key = (-rule.priority, max(dist, 0), rule.measure or "other")
             if best is None or key < best:
