@@ -476,6 +476,9 @@ class TransferExtractor(PatternComponent):
             status = "promised"
         elif self._participle(verb) and any(w in PERFECT_AUX for w in clause_words):
             status = "delivered"  # a participle with heeft/is/werd: geleverd, ondersteund
+        elif verb.endswith("en") and vi > lo and any(w in ("heeft", "hebben", "had", "hadden") for w in before) \
+                and not (vi + 1 < hi and ws[vi + 1].lower in ("te",)):
+            status = "delivered"  # heeft ... ontvangen, hebben ... gekregen: a perfect whose participle ends in -en
         elif verb.endswith(("de", "den", "te", "ten")) or verb in ("kreeg", "kregen", "ontving", "ontvingen", "schonk",
                                                                      "schonken", "droeg", "verkocht"):
             status = "delivered"
