@@ -349,8 +349,9 @@ class AttributionExtractor(PatternComponent):
             w = ws[i]
             if w.text in ";:":
                 return i + 1
-            if w.text == "," and i + 1 < idx and ws[i + 1].lower in ("die", "dat", "wat", "welke") and i + 2 == idx:
-                return i + 1  # volgens Levinson, die waarschuwt: the relative pronoun is the subject
+            if w.text == "," and i + 1 < idx and ws[i + 1].lower in ("die", "dat", "wat", "welke") \
+                    and all(x.lower in self.closed["adverbs"] for x in ws[i + 2:idx]):
+                return i + 1  # volgens Levinson, die (ook) waarschuwt: the relative pronoun is the subject
             if w.text == "," and i + 1 < idx and ws[i + 1].lower in self.closed["subordinators"]:
                 return i + 2
             if i == idx - 1 and w.lower in ("en", "maar", "of"):

@@ -64,6 +64,7 @@ _RELATIVE = re.compile(r"(?:\s+van\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s*,?\s*(?:di
 # a price of the deal or system talked about just before: de order kost, elke onderschepping kost
 _DEAL = re.compile(r"\b(?:de|het|deze|die|elke|iedere)\s+(?:order|bestelling|aankoop|aanschaf|deal|contract|levering|"
                    r"onderschepping|lancering)\b|\bper\s+(?:stuk|exemplaar|toestel|raket|systeem)\b", re.I)
+_DIMENSION = re.compile(r"\s+(?:breed|lang|hoog|diep|dik|wijd|ver\s+weg)\b")
 _SUSPENDED = re.compile(r"-\s+(?:en|of)\s+")  # Javelin- en TOW-antitankraketten
 QUOTE_MARKS = "‘’“”„\"'«»"
 _GAP_WORD = re.compile(r"[a-zà-ÿ][\w’'-]*|[A-Z][a-zà-ÿë]+(?:se|sche|e)|van|deze|die|de|het|dit")
@@ -296,7 +297,7 @@ class QuantityExtractor(PatternComponent):
 
     def _of_type(self, text: str, state: Extraction, cls: ClassHit) -> tuple[Optional[WeaponHit], Optional[ClassHit]]:
         """``tanks van het type M1A2`` names the system; ``van het type Javelin en TOW`` names two (a class)."""
-        m = re.match(r"\s+van\s+het\s+type\s+", text[cls.end:cls.end + 20])
+        m = re.match(r"\s+van\s+(?:het\s+type\s+|de\s+)", text[cls.end:cls.end + 20])  # ... van de Walrus-klasse
         if not m:
             return None, cls
         named = []
@@ -368,6 +369,8 @@ class QuantityExtractor(PatternComponent):
             if not _DEAL.search(text, sent.start, sent.end):
                 return None  # money names what it pays for, or is about no weapon
         first = text[sent.start:sent.end].split(None, 1)[0].lower() if text[sent.start:sent.end].strip() else ""
+        if _DIMENSION.match(text, q.end):
+            return None  # zo'n 130 kilometer breed: a width or length said of a place, not of a weapon
         if q.unit in MONEY_UNITS or q.unit in COUNT_UNITS or first in DISCOURSE_SUBJECTS \
                 or self._range_or_payload(text, sent):
             weapon = last_weapon_before(state, sent.start, sentences=2)
