@@ -107,18 +107,17 @@ def extract(
 
 
 def _read_jsonl(path: Path) -> list[dict]:
+    from .jsonl import Unreadable, iter_lines
+
     out = []
     try:
-        with open(path, "rb") as fh:
-            for n, line in enumerate(fh, 1):
-                if line.strip():
-                    try:
-                        out.append(orjson.loads(line))
-                    except orjson.JSONDecodeError as exc:
-                        typer.echo(f"wapenradar: {path}:{n}: malformed JSON ({exc})", err=True)
-                        raise typer.Exit(2)
-    except OSError as exc:
-        typer.echo(f"wapenradar: {path}: cannot read ({exc.strerror or exc})", err=True)
+        for n, obj, problem in iter_lines(path):
+            if problem is not None:
+                typer.echo(f"wapenradar: {path}:{n}: {problem}", err=True)
+                raise typer.Exit(2)
+            out.append(obj)
+    except Unreadable as exc:
+        typer.echo(f"wapenradar: {exc}", err=True)
         raise typer.Exit(2)
     return out
 

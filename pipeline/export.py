@@ -16,9 +16,9 @@ import typing
 from pathlib import Path
 from typing import Any, Iterator, Literal, Union
 
-import orjson
 from pydantic import ValidationError
 
+from .jsonl import Unreadable, iter_lines
 from .records import KINDS, RECORD_MODELS, Document, ErrorDocument, Span
 
 if typing.TYPE_CHECKING:  # pyarrow is imported where a table is built: `import pipeline` stays light
@@ -41,19 +41,10 @@ def iter_records(path: Path | str) -> Iterator[Document | ErrorDocument]:
     """Each line of a run as a :class:`Document` or :class:`ErrorDocument`, in file order."""
     path = Path(path)
     try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise RecordsError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    with fh:
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            try:
-                obj = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                raise RecordsError(f"{path}:{n}: not valid JSON ({exc})") from None
-            if not isinstance(obj, dict):
-                raise RecordsError(f"{path}:{n}: a line must be a JSON object")
+        lines = iter_lines(path)
+        for n, obj, problem in lines:
+            if problem is not None:
+                raise RecordsError(f"{path}:{n}: {problem}")
             model = ErrorDocument if "error" in obj else Document
             try:
                 yield model.model_validate(obj)
@@ -62,6 +53,8 @@ def iter_records(path: Path | str) -> Iterator[Document | ErrorDocument]:
                 where = ".".join(str(p) for p in first["loc"]) or "line"
                 more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
                 raise RecordsError(f"{path}:{n}: doc_id {obj.get('doc_id')!r}: {where}: {first['msg']}{more}") from None
+    except Unreadable as exc:
+        raise RecordsError(str(exc)) from None
 
 
 def read_records(path: Path | str) -> list[Document | ErrorDocument]:

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Iterator, Optional
 import orjson
 from pydantic import ValidationError
 
+from .jsonl import Unreadable, iter_lines
 from .records import KINDS, RECORD_MODELS, Document
 
 Rec = dict[str, Any]
@@ -132,28 +133,22 @@ def check_file(path: Path | str, seen_ids: Optional[dict[str, str]] = None) -> l
     seen_ids = {} if seen_ids is None else seen_ids
     out = []
     try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        return [f"{path}: cannot read ({exc.strerror or exc})"]
-    with fh:
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            try:
-                d = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                out.append(f"{path}:{n}: not valid JSON ({exc})")
-                continue
-            doc_id = d.get("doc_id") if isinstance(d, dict) else None
-            prefix = f"{path}:{n}: {doc_id}" if doc_id else f"{path}:{n}"
-            if isinstance(d, dict):
-                if not isinstance(doc_id, str) or not doc_id:
-                    out.append(f"{path}:{n}: no doc_id")
-                elif doc_id in seen_ids:
-                    out.append(f"{prefix}: doc_id also used at {seen_ids[doc_id]}")
-                else:
-                    seen_ids[doc_id] = f"{path}:{n}"
-            out += [f"{prefix}: {p}" for p in check_doc(d)]
+        lines = list(iter_lines(path))
+    except Unreadable as exc:
+        return [str(exc)]
+    for n, d, problem in lines:
+        if problem is not None:
+            out.append(f"{path}:{n}: {problem}")
+            continue
+        doc_id = d.get("doc_id")
+        prefix = f"{path}:{n}: {doc_id}" if doc_id else f"{path}:{n}"
+        if not isinstance(doc_id, str) or not doc_id:
+            out.append(f"{path}:{n}: no doc_id")
+        elif doc_id in seen_ids:
+            out.append(f"{prefix}: doc_id also used at {seen_ids[doc_id]}")
+        else:
+            seen_ids[doc_id] = f"{path}:{n}"
+        out += [f"{prefix}: {p}" for p in check_doc(d)]
     return out
 
 

@@ -14,6 +14,8 @@ from typing import Annotated, Iterable, Iterator, Optional, TypeVar
 import orjson
 from pydantic import AfterValidator, BaseModel, ValidationError
 
+from .jsonl import Unreadable, iter_lines
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -49,18 +51,14 @@ def _display(path: Path) -> str:
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
     """Yield ``(line_number, object)``; blank lines and ``//`` comment lines are skipped."""
-    with open(path, "rb") as fh:
-        for n, raw in enumerate(fh, 1):
-            line = raw.strip()
-            if not line or line.startswith(b"//"):
-                continue
-            try:
-                obj = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                raise PatternError(f"{_display(path)}:{n}: not valid JSON ({exc})") from None
-            if not isinstance(obj, dict):
-                raise PatternError(f"{_display(path)}:{n}: an entry must be a JSON object")
-            yield n, obj
+    try:
+        for line in iter_lines(path, comments=True):
+            if line.problem is not None:
+                problem = "an entry must be a JSON object" if "JSON object" in line.problem else line.problem
+                raise PatternError(f"{_display(path)}:{line.number}: {problem}")
+            yield line.number, line.obj
+    except Unreadable as exc:
+        raise PatternError(str(exc)) from None
 
 
 def load_entries(path: Path, model: type[M], *, unique_id: bool = True) -> list[M]:
