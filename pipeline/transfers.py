@@ -52,6 +52,8 @@ CLAUSE_OPENERS = ("nadat", "omdat", "hoewel", "terwijl", "zodat", "doordat", "vo
 _NONRESTRICTIVE = re.compile(r",\s+(?:dat|die|wat)\b[^,.;]*(?=,)")  # enclosed: Rusland, dat ..., tot
 ANAPHORS = ("het land", "dat land", "het eiland", "de regering", "het regime", "zijn land")
 _SOURCE_BEFORE = re.compile(r"\b(?:aldus|volgens)\s+(?:de\s+|het\s+)?$", re.I)
+_HOME_BODY_RE = re.compile(r"(?i)\b(?:(?:de|het)\s+)?(?:landmacht|luchtmacht|marine|krijgsmacht|kabinet)\b(?!-)")
+_ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][\wë-]*(?:se|sche)\s+(?:de\s+|het\s+)?$")
 _ANAPHOR_RE = re.compile(r"(?i)\b(?:" + "|".join(ANAPHORS) + r")\b")
 PASSIVE_AUX = ("wordt", "worden", "werd", "werden", "is", "zijn", "was", "waren")
 PERFECT_AUX = ("heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "werd", "werden")
@@ -152,7 +154,8 @@ class TransferExtractor(PatternComponent):
             nxt = ws[i + 1].lower if i + 1 < len(ws) else ""
             if ws[i].text in ";" or (ws[i].text == "," and (
                     nxt in ("maar", "want", "terwijl", "omdat", "nadat", "hoewel", "zodat", "doordat", "voordat", "als")
-                    or (i + 2 < len(ws) and ws[i + 1].is_cap and ws[i + 2].lower in self.closed["finite-verbs"]))):
+                    or (i + 2 < len(ws) and ws[i + 1].is_cap and ws[i + 2].lower in self.closed["finite-verbs"])
+                    or (lo > 0 and ws[lo - 1].lower in ("dat", "die") and nxt in self.closed["finite-verbs"]))):
                 hi = i  # the next clause: , nadat ... / , Duitsland bracht ...
                 break
         return lo, hi
@@ -211,6 +214,14 @@ class TransferExtractor(PatternComponent):
             if any(a <= s_ < b for a, b in ((q.start, q.end) for q in out)):
                 continue
             out.append(PartyMention(s_, e_, name, iso))
+        for m in _HOME_BODY_RE.finditer(text, start, end):
+            # de landmacht, de marine, het kabinet: the article's own country, unless a country adjective says whose
+            if any(p.start <= m.start() < p.end for p in out) or _ADJECTIVE_BEFORE.search(text, max(start, m.start() - 20),
+                                                                                              m.start()):
+                continue
+            home = self._home_country(text, state)
+            if home is not None:
+                out.append(PartyMention(m.start(), m.end(), home.name, home.iso2))
         for m in _ANAPHOR_RE.finditer(text, start, end):
             s = m.start()
             if not any(p.start <= s < p.end for p in out):
@@ -311,7 +322,7 @@ class TransferExtractor(PatternComponent):
         suppliers = agent or self._role(text, ws, lo, hi, vi, rule.supplier, parties, used)
         used.update(id(p) for p in suppliers)
         recipients = self._role(text, ws, lo, hi, vi, rule.recipient, parties, used)
-        items = self._items(text, state, cstart, cend, parties, rule)
+        items = self._relative_antecedent(text, state, ws, lo) or self._items(text, state, cstart, cend, parties, rule)
         definite_noun = ws[vi].lower in ("verkoop", "aankoop", "levering", "wapenverkoop") and vi > 0 and \
             ws[vi - 1].lower in ("de", "die", "deze", "voorgenomen")
         if not suppliers and recipients and previous:
@@ -431,6 +442,17 @@ class TransferExtractor(PatternComponent):
             out.append(TransferHit(sup.name, sup.iso2, rec.name, rec.iso2, None, cls, None, status, ev,
                                    self._attribution(state, ws[vi].start), "tr-te-hulp"))
         return out
+
+    def _relative_antecedent(self, text: str, state: Extraction, ws: list[Word], lo: int):
+        """``het Duitse Gepard-luchtdoelgeschut dat ook aan Oekraïne is geleverd``: in a relative clause
+        the thing supplied is the phrase the pronoun refers to."""
+        if lo < 2 or ws[lo - 1].lower not in ("dat", "die", "welke") or ws[lo - 2].text == ",":
+            return []
+        end = ws[lo - 2].end
+        for w in reversed(state.weapons):
+            if w.end <= end and re.fullmatch(r"[\w’'-]*", text[w.end:end]):
+                return [(w, w.name, None, self._quantity(state, w.start, w.name, None))]
+        return []
 
     def _items(self, text: str, state: Extraction, start: int, end: int, parties: list[PartyMention],
                rule: TransferRule) -> list[tuple[Optional[WeaponHit], Optional[str], Optional[str], Optional[int]]]:
