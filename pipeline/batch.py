@@ -35,6 +35,9 @@ from .records import KINDS, SCHEMA_VERSION
 log = logging.getLogger("wapenradar")
 DEFAULT_MAX_CHARS = 200_000
 DEFAULT_TIME_BUDGET = 10.0
+# Documents per spaCy memory zone: a zone frees the words it added to the vocabulary and the
+# tokenizer cache, keeping memory flat on any archive; per batch it would leave every batch cold.
+ZONE_DOCS = 2000
 MAX_LISTED_DUPLICATES = 100
 
 
@@ -162,17 +165,32 @@ def process(nlp: Language, items: Iterable[Item], *, kinds: Iterable[str] = KIND
 
         warm_up()
     it = iter(items)
-    while True:
-        batch = [_check(x, max_chars) for x in itertools.islice(it, batch_size)]
-        if not batch:
-            return
-        docs = [x for x in batch if isinstance(x, InputDoc)]
-        results = _run_batch(nlp, docs, kinds, detect_language, time_budget)
-        for x in batch:
-            if isinstance(x, InputError):
-                yield error_record(x.doc_id, x.type, x.message)
-            else:
-                yield results[id(x)]
+    done = 0
+    zone = _zone(nlp)
+    zone.__enter__()
+    try:
+        while True:
+            batch = [_check(x, max_chars) for x in itertools.islice(it, batch_size)]
+            if not batch:
+                return
+            if done >= ZONE_DOCS:  # a fresh memory zone now and then: vocabulary stays bounded, caches stay warm
+                zone.__exit__(None, None, None)
+                zone, done = _zone(nlp), 0
+                zone.__enter__()
+            docs = [x for x in batch if isinstance(x, InputDoc)]
+            results = _run_batch(nlp, docs, kinds, detect_language, time_budget)
+            done += len(docs)
+            for x in batch:
+                if isinstance(x, InputError):
+                    yield error_record(x.doc_id, x.type, x.message)
+                else:
+                    yield results[id(x)]
+    finally:
+        zone.__exit__(None, None, None)
+
+
+def _zone(nlp: Language):
+    return nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
 
 
 def _run_batch(nlp: Language, docs: list[InputDoc], kinds: tuple[str, ...], detect_language: bool,
@@ -180,37 +198,35 @@ def _run_batch(nlp: Language, docs: list[InputDoc], kinds: tuple[str, ...], dete
     """Records by ``id(input)``. The batch goes through ``nlp.pipe`` lazily, one document at a time, so a
     failure or a timeout is charged to the document being processed; the pipe is then restarted after it.
 
-    The batch runs in a spaCy memory zone: the strings and lexemes its texts add to the vocabulary are
-    freed afterwards (only plain dicts leave the zone), so memory stays flat over any number of articles
-    instead of growing with every new word, number and name seen.
+    The caller (:func:`process`) runs batches in spaCy memory zones of ``ZONE_DOCS`` documents: the
+    strings and lexemes they add to the vocabulary are freed afterwards (only plain dicts leave a zone),
+    so memory stays flat over any number of articles instead of growing with every new word seen.
     """
     out: dict[int, dict] = {}
     if not docs:
         return out
-    zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
-    with zone:
-        i = 0
-        while i < len(docs):
-            stream = nlp.pipe([d.text for d in docs[i:]])
-            for d in docs[i:]:
-                i += 1
-                try:
-                    with time_budget(budget):
-                        doc = next(stream)
-                        lang = _language(d.text) if detect_language else None
-                        out[id(d)] = doc_to_record(doc, d.doc_id, date=d.date, url=d.url, language=lang,
-                                                   kinds=kinds)
-                except DocTimeout:
-                    log.warning("%s: Timeout: over the time budget of %gs", d.where or d.doc_id, budget)
-                    out[id(d)] = error_record(d.doc_id, "Timeout", f"{d.where or d.doc_id}: processing took "
-                                              f"over the time budget of {budget:g}s")
-                    break  # the pipe's generators are gone: restart after this document
-                except Exception as exc:  # noqa: BLE001 - reported in the output, never dropped
-                    log.warning("%s: %s: %s", d.where or d.doc_id, type(exc).__name__, exc)
-                    out[id(d)] = error_record(d.doc_id, type(exc).__name__,
-                                              f"{d.where or d.doc_id}: {str(exc)[:500]}")
-                    break
-            stream = None  # close the pipe's generators inside the zone
+    i = 0
+    while i < len(docs):
+        stream = nlp.pipe([d.text for d in docs[i:]])
+        for d in docs[i:]:
+            i += 1
+            try:
+                with time_budget(budget):
+                    doc = next(stream)
+                    lang = _language(d.text) if detect_language else None
+                    out[id(d)] = doc_to_record(doc, d.doc_id, date=d.date, url=d.url, language=lang,
+                                               kinds=kinds)
+            except DocTimeout:
+                log.warning("%s: Timeout: over the time budget of %gs", d.where or d.doc_id, budget)
+                out[id(d)] = error_record(d.doc_id, "Timeout", f"{d.where or d.doc_id}: processing took "
+                                          f"over the time budget of {budget:g}s")
+                break  # the pipe's generators are gone: restart after this document
+            except Exception as exc:  # noqa: BLE001 - reported in the output, never dropped
+                log.warning("%s: %s: %s", d.where or d.doc_id, type(exc).__name__, exc)
+                out[id(d)] = error_record(d.doc_id, type(exc).__name__,
+                                          f"{d.where or d.doc_id}: {str(exc)[:500]}")
+                break
+        stream = None  # close the pipe's generators while the zone is open
     return out
 
 
