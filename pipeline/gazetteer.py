@@ -86,6 +86,8 @@ class Gazetteer:
                 self._add(s, Party(o.name, o.country, "org", o.kind))
         self.by_name = {p.name: p for p in self.table.values() if p.role in ("name", "org")}
         self.by_iso = {p.iso2: p for p in self.table.values() if p.role == "name" and p.kind == "country"}
+        # parties that are organisations other than governments (a company can supply its own state)
+        self.by_name_country = {p.name for p in self.table.values() if p.role == "org" and p.kind != "government"}
         # not inside a compound: NAVO-verplichtingen, Oekraïne-oorlog name no party
         self.regex = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(self.table)) + r")(?![\w]|-[a-zà-ÿ])") if self.table else None
 

@@ -52,6 +52,7 @@ CLAUSE_OPENERS = ("nadat", "omdat", "hoewel", "terwijl", "zodat", "doordat", "vo
 _NONRESTRICTIVE = re.compile(r",\s+(?:dat|die|wat)\b[^,.;]*(?=,)")  # enclosed: Rusland, dat ..., tot
 ANAPHORS = ("het land", "dat land", "het eiland", "de regering", "het regime", "zijn land")
 _SOURCE_BEFORE = re.compile(r"\b(?:aldus|volgens)\s+(?:de\s+|het\s+)?$", re.I)
+_DENY_CUE = re.compile(r"ontken\w*|weersp\w*|dementeer\w*|ontkende\w*")
 _HOME_BODY_RE = re.compile(r"(?i)\b(?:(?:de|het)\s+)?(?:landmacht|luchtmacht|marine|krijgsmacht|kabinet)\b(?!-)")
 _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][\wë-]*(?:se|sche)\s+(?:de\s+|het\s+)?$")
 _ANAPHOR_RE = re.compile(r"(?i)\b(?:" + "|".join(ANAPHORS) + r")\b")
@@ -246,7 +247,10 @@ class TransferExtractor(PatternComponent):
         best = None
         lo = state.sentences[max(0, state.sentence_index(before) - 3)].start if state.sentences else 0
         for hit in self.gazetteer.find(text, lo, before):
-            if hit.party.kind == "country" and hit.party.role in ("name", "short", "people", "capital", "seat"):
+            after_prep = re.search(r"\b(?:in|uit|van|naar|bij|aan|met|door|voor)\s+(?:de\s+|het\s+)?$",
+                                   text[max(0, hit.start - 12):hit.start])
+            if hit.party.kind == "country" and hit.party.role in ("name", "short", "people", "capital", "seat") \
+                    and not after_prep:  # het land: the country that was the subject, not the one bought from
                 best = hit.party
             elif hit.party.role == "adjective" and re.match(r"\s+(?:regering|leger|ministerie|minister|president|premier|krijgsmacht)\b",
                                                             text[hit.end:hit.end + 16]):
@@ -353,8 +357,9 @@ class TransferExtractor(PatternComponent):
         out = []
         for sup in suppliers or [None]:
             for rec in recipients or [None]:
-                if sup is not None and rec is not None and sup.name == rec.name:
-                    continue
+                if sup is not None and rec is not None and (sup.name == rec.name or (
+                        sup.iso2 and sup.iso2 == rec.iso2 and rec.name not in self.gazetteer.by_name_country)):
+                    continue  # Verenigde Staten → State Department: a body of the supplier's own state
                 for weapon, wname, wclass, qty in items:
                     out.append(TransferHit(sup.name if sup else None, sup.iso2 if sup else None,
                                            rec.name if rec else None, rec.iso2 if rec else None,
@@ -508,6 +513,8 @@ class TransferExtractor(PatternComponent):
             status = "promised"
         if status not in ("denied",) and any(w in ("niet", "geen", "nooit") for w in before):
             status = "denied"
+        if lo >= 2 and ws[lo - 1].lower == "dat" and _DENY_CUE.fullmatch(ws[lo - 2].lower):
+            status = "denied"  # Peking ontkende dat het raketten aan Rusland levert
         return status
 
     @staticmethod
