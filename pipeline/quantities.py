@@ -64,6 +64,7 @@ _RELATIVE = re.compile(r"(?:\s+van\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s*,?\s*(?:di
 # a price of the deal or system talked about just before: de order kost, elke onderschepping kost
 _DEAL = re.compile(r"\b(?:de|het|deze|die|elke|iedere)\s+(?:order|bestelling|aankoop|aanschaf|deal|contract|levering|"
                    r"onderschepping|lancering)\b|\bper\s+(?:stuk|exemplaar|toestel|raket|systeem)\b", re.I)
+_SHARE_OF = re.compile(r"\s+van\s+(?:de|het|zijn|haar|hun)?\s*\w+")
 _DIMENSION = re.compile(r"\s+(?:breed|lang|hoog|diep|dik|wijd|ver\s+weg)\b")
 _SUSPENDED = re.compile(r"-\s+(?:en|of)\s+")  # Javelin- en TOW-antitankraketten
 QUOTE_MARKS = "‘’“”„\"'«»"
@@ -246,8 +247,10 @@ class QuantityExtractor(PatternComponent):
                 return self._previous_target(state, q, previous)
             return None
         if q.unit == "percent":
-            t = self._counted_after(text, state, q, sent) or self._previous_target(state, q, previous)
-            return t
+            t = self._counted_after(text, state, q, sent)
+            if t is None and _SHARE_OF.match(text, q.end):
+                return None  # 4 procent van het bbp: a share of something that is not a weapon
+            return t or self._previous_target(state, q, previous)
         t = self._measured(text, state, q, sent)
         if t is None and q.unit in MONEY_UNITS and self.cost_re is not None \
                 and self.cost_re.search(text, sent.start, sent.end):

@@ -30,7 +30,7 @@ from .patterns import PatternError
 from .state import ClassHit, Extraction, WeaponHit
 
 # plural, possessive plural, diminutive: Kalibrs, F-16's, Shahed-136’s, Patriotje
-INFLECTION = r"(?P<infl>['’]s|s|en|['’]?tjes?|['’]?jes?)?"
+INFLECTION = r"(?P<infl>['’]s|s|es|en|['’]?tjes?|['’]?jes?)?"  # es: Tauruses
 # Words between a determiner and its class noun: numbers, adjectives, `andere`.
 _MODIFIER = re.compile(r"^(?:[a-zà-ÿ]+(?:e|en|s)|andere|\d[\d.,]*|[a-zà-ÿ]+)$")
 _CAP_ADJECTIVE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ-]+(?:e|s)")  # Israëlische, Amerikaans
