@@ -67,3 +67,21 @@ def test_blind_articles(nlp):
     assert report.f1("attributions", strict=True) >= 0.95
     assert report.f1("transfers") >= 0.55
     assert report.accuracy("transfers", "status") >= 0.75
+
+
+def test_held_out_articles(nlp):
+    """Eight more articles by an annotator who never saw the extractor, scored first before any rule was
+    changed for them (weapons 0.970, quantities strict 0.780, attributions strict 0.986, transfers 0.384).
+
+    Known failures: transfers whose parties the text leaves implicit (a Polish article that names the
+    supplier once as `in Zuid-Korea` for a list of later deliveries; parliamentary motions whose status
+    an annotator reads as `considering`) keep the transfer bar low; quantities counted in an earlier
+    sentence (`Ook van de K9 nam Polen er al ruim 200 in ontvangst`) lose their weapon.
+    """
+    report = run(nlp, load("heldout.gold.jsonl"))
+    assert report.docs == 8
+    assert report.f1("weapons") >= 0.95
+    assert report.names.f1 >= 0.95
+    assert report.f1("quantities", strict=True) >= 0.75
+    assert report.f1("attributions", strict=True) >= 0.95
+    assert report.f1("transfers") >= 0.4

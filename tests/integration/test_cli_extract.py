@@ -91,7 +91,7 @@ def test_evaluate_bundled_corpus_prints_scores():
     proc = run("evaluate", "--quiet", "--max-errors", "0")
     assert proc.returncode == 0, proc.stderr.decode()
     out = proc.stdout.decode()
-    n_gold = sum(1 for name in ("seed", "fixtures", "blind") for line in (CORPUS / f"{name}.gold.jsonl").read_bytes().splitlines()
+    n_gold = sum(1 for name in ("seed", "fixtures", "blind", "heldout") for line in (CORPUS / f"{name}.gold.jsonl").read_bytes().splitlines()
                  if line.strip())
     assert f"{n_gold} documents" in out
     row = next(line for line in out.splitlines() if line.startswith("weapons"))
