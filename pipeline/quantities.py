@@ -244,7 +244,7 @@ class QuantityExtractor(PatternComponent):
             if t is not None:
                 return t
             if self._elliptical(text, q):
-                return self._previous_target(state, q, previous)
+                return self._partitive_before(text, state, q, sent) or self._previous_target(state, q, previous)
             return None
         if q.unit == "percent":
             t = self._counted_after(text, state, q, sent)
@@ -290,6 +290,15 @@ class QuantityExtractor(PatternComponent):
         if not mentions:
             return None
         return (*weapon_of(state, mentions[-1]), "counted-before")
+
+    def _partitive_before(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence) -> Optional[Target]:
+        """``Van die toestellen zijn er twaalf geleverd``, ``Ook van de K9 nam Polen er 200 in ontvangst``:
+        the phrase after `van` earlier in the sentence is what an elliptical number counts."""
+        for mention in reversed(mentions_in(state, sent.start, q.start)):
+            if re.search(r"\b[Vv]an\s+(?:de|het|die|deze|dit|dat)?\s*$", text[max(sent.start, mention.start - 14):mention.start]):
+                weapon, cls = weapon_of(state, mention)
+                return weapon, cls, "partitive-before"
+        return None
 
     def _gap_ok(self, word: str) -> bool:
         low = word.lower()
@@ -357,6 +366,12 @@ class QuantityExtractor(PatternComponent):
             if _RELATIVE.match(text, word_end):
                 return (*weapon_of(state, mention), "relative-antecedent")
         # 2. the first weapon or class phrase of the quantity's clause, else of the sentence (its subject)
+        first_word = text[sent.start:sent.end].split(None, 1)[0].lower() if text[sent.start:sent.end].strip() else ""
+        if first_word in ("die", "deze", "ze", "zij") and q.unit not in MONEY_UNITS \
+                and (not before or before[0].start > sent.start + len(first_word) + 1):
+            weapon = last_weapon_before(state, sent.start, sentences=2)
+            if weapon is not None:
+                return weapon, None, "pronoun-subject"  # Die kunnen granaten tot op 50 kilometer verschieten
         clause_start = max(text.rfind(", ", sent.start, q.start), text.rfind("; ", sent.start, q.start))
         in_clause = [m for m in before if m.start > clause_start] if clause_start >= 0 else []
         if in_clause:
