@@ -329,8 +329,11 @@ class TransferExtractor(PatternComponent):
         items = self._relative_antecedent(text, state, ws, lo) or self._items(text, state, cstart, cend, parties, rule)
         definite_noun = ws[vi].lower in ("verkoop", "aankoop", "levering", "wapenverkoop") and vi > 0 and \
             ws[vi - 1].lower in ("de", "die", "deze", "voorgenomen")
+        if not suppliers and recipients and (rule.supplier != "subject" or passive):
+            # a buyer's or a passive's system named with a nationality: het Duitse Gepard-luchtdoelgeschut
+            suppliers = self._origin_supplier(text, state, cstart, cend, items, recipients)
         if not suppliers and recipients and previous:
-            suppliers = self._implied_supplier(recipients, [t for t in previous if t.evidence.start < cstart])
+            suppliers = self._implied_supplier(recipients, [t for t in previous if t.evidence.start < cstart], items)
         if not suppliers and not recipients:
             if not (definite_noun and previous):
                 return []
@@ -366,12 +369,29 @@ class TransferExtractor(PatternComponent):
                                            wname, wclass, qty, status, evidence, attribution, rule.id))
         return out
 
-    @staticmethod
-    def _implied_supplier(recipients: list[PartyMention], previous: list[TransferHit]) -> list[PartyMention]:
-        """Daarnaast koopt Taipei ...: the supplier of the deal this recipient was already in."""
+    def _origin_supplier(self, text: str, state: Extraction, cstart: int, cend: int, items: list,
+                         recipients: list[PartyMention]) -> list[PartyMention]:
+        """``onderhandelt over de aankoop van 40 Chinese J-35's``: a buyer's system named with a nationality
+        comes from that country."""
         names = {r.name for r in recipients}
+        for w, _name, _cls, _q in items:
+            if w is None:
+                continue
+            m = re.search(r"([A-ZÀ-Þ][\wë-]+)\s+$", text[max(0, w.start - 30):w.start])
+            party = self.gazetteer.lookup(m.group(1)) if m else None
+            if party is not None and party.role == "adjective" and party.name not in names:
+                return [PartyMention(-1, -1, party.name, party.iso2)]
+        return []
+
+    @staticmethod
+    def _implied_supplier(recipients: list[PartyMention], previous: list[TransferHit],
+                          items: list) -> list[PartyMention]:
+        """Daarnaast koopt Taipei ...: the supplier of the deal this recipient was already in, when that
+        deal was about arms in general or about the same system."""
+        names = {r.name for r in recipients}
+        wanted = {name for _w, name, _c, _q in items if name}
         for t in reversed(previous):
-            if t.recipient in names and t.supplier:
+            if t.recipient in names and t.supplier and (not t.weapon or not wanted or t.weapon in wanted):
                 return [PartyMention(-1, -1, t.supplier, t.supplier_country)]
         return []
 
