@@ -1,6 +1,8 @@
 """Gold regression: the real pipeline on the bundled corpus, scored with the rules of ANNOTATION.md."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import orjson
 import pytest
 
@@ -10,6 +12,8 @@ from pipeline.io import InputDoc
 from pipeline.records import Document
 
 from ..conftest import CORPUS
+
+GOLD_FILES = ["seed.gold.jsonl", "fixtures.gold.jsonl", "blind.gold.jsonl", "heldout.gold.jsonl"]
 
 
 def load(name: str) -> list[dict]:
@@ -21,7 +25,34 @@ def run(nlp, gold: list[dict]):
     return score(gold, list(process(nlp, items, detect_language=False)))
 
 
-@pytest.mark.parametrize("name", ["seed.gold.jsonl", "fixtures.gold.jsonl"])
+@dataclass(frozen=True)
+class Bars:
+    docs: int
+    weapons: float
+    quantities: float  # strict F1
+    attributions: float  # strict F1
+    transfers: float
+    status: float
+
+
+BARS = {
+    # issue 2 and 4: the seed article
+    "seed.gold.jsonl": Bars(docs=1, weapons=1.0, quantities=0.9, attributions=0.9, transfers=0.8, status=0.8),
+    # our own fixture articles, written to cover what the seed lacks
+    "fixtures.gold.jsonl": Bars(docs=6, weapons=0.95, quantities=0.9, attributions=0.9, transfers=0.8, status=0.8),
+    # written blind, then used to find general rules. Known failure, written down rather than hidden by a
+    # lower bar elsewhere: transfers whose supplier only world knowledge gives (the manufacturer named
+    # paragraphs earlier, `De Orka's, die Naval Group bouwt`) are not found.
+    "blind.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.85, attributions=0.95, transfers=0.55, status=0.75),
+    # held out, first scored before any change (weapons 0.970, quantities 0.780, attributions 0.986,
+    # transfers 0.384). Known failures: a Polish article that names its supplier once (`in Zuid-Korea`)
+    # for a list of later deliveries, parliamentary motions whose status an annotator reads as
+    # `considering` (status 0.61), and numbers counted in an earlier sentence lose their weapon.
+    "heldout.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.8, attributions=0.95, transfers=0.45, status=0.55),
+}
+
+
+@pytest.mark.parametrize("name", GOLD_FILES)
 def test_gold_files_follow_the_contract(name):
     for g in load(name):
         doc = Document.model_validate(g)
@@ -31,57 +62,20 @@ def test_gold_files_follow_the_contract(name):
             assert doc.text[a.cue.start:a.cue.end] == a.cue.text
 
 
-def test_seed_article_bars(nlp):
-    report = run(nlp, load("seed.gold.jsonl"))
-    assert report.f1("weapons") == 1.0
-    assert report.f1("quantities", strict=True) >= 0.9
-    assert report.f1("attributions", strict=True) >= 0.9
-    assert report.f1("transfers") >= 0.8
-    assert report.accuracy("transfers", "status") >= 0.8
+@pytest.mark.parametrize("name", GOLD_FILES)
+def test_scores_reach_their_bars(nlp, name):
+    bars = BARS[name]
+    report = run(nlp, load(name))
+    assert report.docs == bars.docs
+    assert report.f1("weapons") >= bars.weapons
+    assert report.names.f1 >= bars.weapons
+    assert report.f1("quantities", strict=True) >= bars.quantities
+    assert report.f1("attributions", strict=True) >= bars.attributions
+    assert report.f1("transfers") >= bars.transfers
+    assert (report.accuracy("transfers", "status") or 0.0) >= bars.status
 
 
-def test_fixture_articles(nlp):
+def test_fixture_field_accuracy(nlp):
     report = run(nlp, load("fixtures.gold.jsonl"))
-    assert report.docs == 6
-    assert report.f1("weapons") >= 0.95
-    assert report.f1("quantities", strict=True) >= 0.9
-    assert report.f1("attributions", strict=True) >= 0.9
-    assert report.f1("transfers") >= 0.8
     assert report.accuracy("quantities", "approx") >= 0.9
     assert report.accuracy("attributions", "stance") >= 0.95
-
-
-def test_blind_articles(nlp):
-    """Eight articles annotated by someone who never saw the extractor: the honest measure of generality.
-
-    Known failure, written down rather than hidden by a low bar: transfers whose supplier the
-    text leaves to the reader's knowledge (``De Orka's, die Naval Group bouwt`` → supplier
-    Naval Group; a purchase whose seller is only implied by the manufacturer named paragraphs
-    earlier) are not found; the bar below is what the transfer rules reach on this set today.
-    """
-    report = run(nlp, load("blind.gold.jsonl"))
-    assert report.docs == 8
-    assert report.f1("weapons") >= 0.95
-    assert report.names.f1 >= 0.95
-    assert report.f1("quantities", strict=True) >= 0.85
-    assert report.f1("attributions", strict=True) >= 0.95
-    assert report.f1("transfers") >= 0.55
-    assert report.accuracy("transfers", "status") >= 0.75
-
-
-def test_held_out_articles(nlp):
-    """Eight more articles by an annotator who never saw the extractor, scored first before any rule was
-    changed for them (weapons 0.970, quantities strict 0.780, attributions strict 0.986, transfers 0.384).
-
-    Known failures: transfers whose parties the text leaves implicit (a Polish article that names the
-    supplier once as `in Zuid-Korea` for a list of later deliveries; parliamentary motions whose status
-    an annotator reads as `considering`) keep the transfer bar low; quantities counted in an earlier
-    sentence (`Ook van de K9 nam Polen er al ruim 200 in ontvangst`) lose their weapon.
-    """
-    report = run(nlp, load("heldout.gold.jsonl"))
-    assert report.docs == 8
-    assert report.f1("weapons") >= 0.95
-    assert report.names.f1 >= 0.95
-    assert report.f1("quantities", strict=True) >= 0.75
-    assert report.f1("attributions", strict=True) >= 0.95
-    assert report.f1("transfers") >= 0.4
