@@ -212,10 +212,8 @@ class AttributionExtractor(PatternComponent):
         content = self._verb_content(text, state, ws, idx, cue_end_idx, source, sent, rule)
         if content == "previous-sentence":
             i = state.sentence_index(sent.start)
-            if i == 0:
-                return None
-            prev = state.sentences[i - 1]
-            content = (prev.start, prev.end)
+            prev = state.sentences[i - 1] if i > 0 else None
+            content = (prev.start, prev.end) if prev is not None else None  # the claim, if the text has it
             pattern += ":dat-meldt"
         if rule.requires_quote and (content is None or not self._quoted(text, *content)):
             return None
@@ -395,7 +393,8 @@ class AttributionExtractor(PatternComponent):
         if end is None:
             return None
         # post-modifiers: van de Oekraïense strijdkrachten in Odessa
-        while end + 1 < n and ws[end + 1].lower in self.closed["np-prepositions"]:
+        while end + 1 < n and ws[end + 1].lower in self.closed["np-prepositions"] and (
+                not ws[end].is_cap or ws[end + 1].lower == "van"):  # a name takes no `in`-phrase: Austin in een interview
             j = end + 2
             if j < n and ws[j].lower in self.closed["determiners"]:
                 j += 1

@@ -123,3 +123,9 @@ def test_quote_over_several_sentences_is_one_direct_claim(extract):
     a = one(extract, "„We hebben drie Patriot-batterijen. Dat is te weinig”, zegt generaal De Vries.")
     assert (a["kind"], a["content"], a["source"]) == (
         "direct", "We hebben drie Patriot-batterijen. Dat is te weinig", "generaal De Vries")
+
+
+def test_dat_meldt_at_the_start_keeps_cue_and_source(extract):
+    a = one(extract, "Dat zegt de Amerikaanse minister van Defensie Lloyd Austin in een interview met CNN.")
+    assert (a["cue"], a["source"], a["name"], a["content"]) == (
+        "zegt", "de Amerikaanse minister van Defensie Lloyd Austin", "Lloyd Austin", None)
