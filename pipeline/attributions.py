@@ -38,8 +38,10 @@ ENT_SOURCE_TYPES = {"PERSON": "person", "PER": "person", "ORG": "organization", 
                     "NORP": "government", "LOC": "government"}
 MINISTRY_TAIL = re.compile(r"\s+(?:van|voor)\s+(?:Defensie|Buitenlandse Zaken|Binnenlandse Zaken|Financiën|Justitie"
                            r"|Economische Zaken|Veiligheid)$")
+PRESENT_3SG = {"bevestigt", "verklaart", "ontkent", "vertelt", "beweert", "benadrukt", "bericht", "erkent",
+               "beklemtoont", "onthult"}
+EN_PARTICIPLES = {"geschreven"}
 NAME_PARTICLES = {"van", "der", "den", "de", "ter", "ten", "von", "al", "el", "bin"}
-NP_STOP_POS = {"VERB", "AUX", "ADV", "SCONJ", "CCONJ", "ADP", "PUNCT", "NUM"}
 
 
 class CueRule(BaseModel):
@@ -155,7 +157,7 @@ class AttributionExtractor(PatternComponent):
             if idx == clause_start:  # Naar eigen zeggen leverde Rheinmetall ...: the subject follows the verb
                 source = self._np_after(doc, text, ws, cue_end_idx + 2, False)
             else:
-                source = self._np_at(doc, text, ws, clause_start)
+                source = self._np_after(doc, text, ws, clause_start, False)
             if source is None:
                 return None
             content = (ws[clause_start].start, sent.end)
@@ -174,12 +176,9 @@ class AttributionExtractor(PatternComponent):
         low = cue.lower
         left = ws[clause_start:idx]
         left_low = [w.lower for w in left]
-        participle = low.startswith(("ge", "be", "ver", "ont", "aan")) and low.endswith(("d", "t")) and low not in (
-            "bevestigt", "verklaart", "ontkent", "vertelt", "beweert", "benadrukt", "bericht", "verteld", "erkent",
-            "beklemtoont", "ontkend", "bevestigd", "verklaard", "beweerd", "erkend", "benadrukt", "onthult")
-        participle = participle or low in ("gezegd", "gemeld", "gesteld", "geschreven", "verklaard", "bevestigd",
-                                           "ontkend", "bekendgemaakt", "aangekondigd", "beweerd", "erkend", "verteld",
-                                           "beklemtoond", "gewaarschuwd", "geclaimd", "gerapporteerd")
+        # a participle: ge-/be-/ver-/ont-/aan- ... -d/-t (not a present 3rd person), or one that ends in -en
+        participle = (low.startswith(("ge", "be", "ver", "ont", "aan")) and low.endswith(("d", "t"))
+                      and low not in PRESENT_3SG) or low in EN_PARTICIPLES
         if participle:
             aux = [w for w in left if w.lower in ("heeft", "hebben", "had", "hadden")]
             if not aux:
@@ -229,7 +228,7 @@ class AttributionExtractor(PatternComponent):
         left = ws[clause_start:idx]
         while left and (left[0].lower in self.closed["coordinators"] or left[0].text in QUOTE_OPEN):
             if left[0].lower == "en" and clause_start > 0:
-                return self._np_at(doc, text, ws, 0)  # Hij noemde ... en zei: shared subject
+                return self._np_after(doc, text, ws, 0, False)  # Hij noemde ... en zei: shared subject
             left = left[1:]
         if not left:
             return self._apposition_subject(doc, ws, idx)
@@ -370,9 +369,6 @@ class AttributionExtractor(PatternComponent):
         low = w.lower
         return not (low in self.closed["finite-verbs"] or low in self.closed["auxiliaries"]
                     or low in self.closed["adverbs"] or low in self.closed["subordinators"] and low not in ("die", "dat"))
-
-    def _np_at(self, doc: Doc, text: str, ws: list[Word], i: int) -> Optional[tuple[int, int]]:
-        return self._np_after(doc, text, ws, i, False)
 
     def _np_after(self, doc: Doc, text: str, ws: list[Word], i: int, restrictive_relative: bool) -> Optional[tuple[int, int]]:
         """A noun phrase starting at ws[i]: [det] adjectives head [van/in/uit/bij NP]* [, apposition at the end]."""

@@ -39,10 +39,6 @@ class PatternComponent:
     def _compile(self) -> None:  # pragma: no cover - every subclass overrides
         raise NotImplementedError
 
-    @property
-    def pattern_ids(self) -> list[str]:
-        return [e.id for entries in self.data.values() for e in entries if hasattr(e, "id")]
-
     # -- spaCy protocol ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         self.process(doc, get_state(doc))

@@ -32,9 +32,6 @@ class Closed:
     def __getitem__(self, list_id: str) -> frozenset[str]:
         return self.sets.get(list_id, frozenset())
 
-    def is_(self, word: str, list_id: str) -> bool:
-        return word.lower() in self.sets.get(list_id, ())
-
 
 # A word: letters/digits joined by hyphens, apostrophes or periods (F-16’s, 2.300,
 # marineschepen.nl); anything else that is not space is a one-character token.
@@ -70,9 +67,9 @@ def words(text: str, start: int, end: int) -> list[Word]:
 
 def sentence_words(state, sent) -> list[Word]:
     """The words of a sentence, scanned once per document (several components read them)."""
-    ws = state.word_cache.get(sent.start)
+    ws = state.scan_cache.get(sent.start)
     if ws is None:
-        ws = state.word_cache[sent.start] = words(state.text, sent.start, sent.end)
+        ws = state.scan_cache[sent.start] = words(state.text, sent.start, sent.end)
     return ws
 
 

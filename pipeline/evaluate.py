@@ -242,8 +242,8 @@ def score_doc(report: Report, gold_doc: Rec, pred_doc: Rec, kinds: Iterable[str]
                 report.in_lexicon[True].fn += 1
             # weapon names: which systems the article names, each counted once per document
             gold_names = {_norm(g["name"]) for g in gold}
-            pred_names = {_norm(p["name"]) for p in pred} - {_norm(o["name"]) for o in optional} | (
-                {_norm(p["name"]) for p in pred} & gold_names)
+            optional_names = {_norm(o["name"]) for o in optional} - gold_names
+            pred_names = {_norm(p["name"]) for p in pred} - optional_names
             names = report.names
             names.tp += len(gold_names & pred_names)
             names.fp += len(pred_names - gold_names)

@@ -6,6 +6,7 @@ quantities, parties of transfers and the ``source_name`` of attributions.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterator, Literal, Optional
@@ -84,7 +85,6 @@ class Gazetteer:
         for o in organizations:
             for s in [o.name, *o.aliases]:
                 self._add(s, Party(o.name, o.country, "org", o.kind))
-        self.by_name = {p.name: p for p in self.table.values() if p.role in ("name", "org")}
         self.by_iso = {p.iso2: p for p in self.table.values() if p.role == "name" and p.kind == "country"}
         # parties that are organisations other than governments (a company can supply its own state)
         self.by_name_country = {p.name for p in self.table.values() if p.role == "org" and p.kind != "government"}
@@ -101,6 +101,17 @@ class Gazetteer:
             return
         for m in self.regex.finditer(text, start, len(text) if end is None else end):
             yield PartyHit(m.start(), m.end(), m.group(), self.table[m.group()])
+
+    def hits_in(self, state, start: int, end: int) -> list[PartyHit]:
+        """Parties in ``[start, end)`` of the document ``state`` belongs to; the text is scanned once per
+        document and gazetteer, then sliced (components ask for many sentences and clauses)."""
+        key = ("gazetteer", id(self))
+        cached = state.scan_cache.get(key)
+        if cached is None:
+            hits = list(self.find(state.text, state.body_start))
+            cached = state.scan_cache[key] = (hits, [h.start for h in hits])
+        hits, starts = cached
+        return [h for h in hits[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if h.end <= end]
 
     def lookup(self, s: str) -> Optional[Party]:
         return self.table.get(s) or self.table.get(s.strip())

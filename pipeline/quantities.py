@@ -430,7 +430,7 @@ class QuantityExtractor(PatternComponent):
         """Who holds, fires or receives what is counted: a best guess from the parties in the sentence."""
         if q.measure in ("range", "payload", "other", "cost") and q.unit not in COUNT_UNITS:
             return None
-        parties = [h for h in self.gazetteer.find(text, sent.start, sent.end)
+        parties = [h for h in self.gazetteer.hits_in(state, sent.start, sent.end)
                    if h.party.kind == "country" and h.party.role != "adjective" and not state.skipped(h.start, h.end)
                    and not re.search(r"\b(?:[Vv]olgens|aldus)\s+$", text[max(0, h.start - 9):h.start])]
         if q.measure in ("delivered", "promised"):

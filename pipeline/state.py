@@ -121,7 +121,8 @@ class Extraction:
     attributions: list[AttributionHit] = field(default_factory=list)
     transfers: list[TransferHit] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
-    word_cache: dict = field(default_factory=dict)  # sentence start → its words (pipeline.dutch.sentence_words)
+    scan_cache: dict = field(default_factory=dict)
+    home_country: Optional[str] = None  # ISO code, worked out once by the transfer component  # sentence start → its words (pipeline.dutch.sentence_words)
 
     def set_sentences(self, sentences: list[Sentence]) -> None:
         self.sentences = sentences

@@ -44,18 +44,9 @@ class TransferRule(BaseModel):
 
 
 
-GOVERNMENT_NOUNS = ("regering", "leger", "ministerie", "krijgsmacht", "landmacht", "luchtmacht", "marine",
-                    "autoriteiten", "overheid", "kabinet", "strijdkrachten", "bondsregering")
-PARTY_NOUNS = ("bedrijven", "bedrijf", "staatsbedrijven", "staatsbedrijf", "fabrikanten", "fabrikant",
-               "defensiebedrijven", "defensiebedrijf", "wapenfabrikanten", "wapenfabrikant", "bondgenoten", "landen")
-CLAUSE_OPENERS = ("nadat", "omdat", "hoewel", "terwijl", "zodat", "doordat", "voordat", "maar", "want")
 _NONRESTRICTIVE = re.compile(r",\s+(?:dat|die|wat)\b[^,.;]*(?=,)")  # enclosed: Rusland, dat ..., tot
-ANAPHORS = ("het land", "dat land", "het eiland", "de regering", "het regime", "zijn land")
 _SOURCE_BEFORE = re.compile(r"\b(?:aldus|volgens)\s+(?:de\s+|het\s+)?$", re.I)
-_DENY_CUE = re.compile(r"ontken\w*|weersp\w*|dementeer\w*|ontkende\w*")
-_HOME_BODY_RE = re.compile(r"(?i)\b(?:(?:de|het)\s+)?(?:landmacht|luchtmacht|marine|krijgsmacht|kabinet)\b(?!-)")
 _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][\wë-]*(?:se|sche)\s+(?:de\s+|het\s+)?$")
-_ANAPHOR_RE = re.compile(r"(?i)\b(?:" + "|".join(ANAPHORS) + r")\b")
 PASSIVE_AUX = ("wordt", "worden", "werd", "werden", "is", "zijn", "was", "waren")
 PERFECT_AUX = ("heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "werd", "werden")
 FUTURE_AUX = ("zal", "zullen", "gaat", "gaan", "ging", "gingen", "wil", "willen", "wilde", "wilden", "moet", "moeten",
@@ -90,6 +81,9 @@ class TransferExtractor(PatternComponent):
         self.requires = {r.id: re.compile(r.requires, re.I) for r in self.data["transfers.jsonl"] if r.requires}
         self.closed = Closed(self.data["dutch.jsonl"])
         self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
+        self.anaphor_re = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, self.closed["party-anaphors"])) + r")\b")
+        self.home_body_re = re.compile(r"(?i)\b(?:(?:de|het)\s+)?(?:" + "|".join(map(re.escape, self.closed["home-bodies"]))
+                                       + r")\b(?!-)")
 
     # -- run --------------------------------------------------------------------------------
     def process(self, doc: Doc, state: Extraction) -> None:
@@ -143,7 +137,7 @@ class TransferExtractor(PatternComponent):
         lo = 0
         for i in range(vi - 1, -1, -1):
             w = ws[i]
-            if w.lower in CLAUSE_OPENERS and i > 0 and ws[i - 1].text == ",":
+            if w.lower in self.closed["clause-openers"] and i > 0 and ws[i - 1].text == ",":
                 lo = i + 1
                 break
             if w.text in ";:" or (w.lower == "dat" and i > 0 and ws[i - 1].lower not in ("van", "met")
@@ -168,7 +162,7 @@ class TransferExtractor(PatternComponent):
         start, end = clause[0].start, clause[-1].end
         out: list[PartyMention] = []
         weapons = [w for w in state.weapons if start <= w.start < end]
-        hits = list(self.gazetteer.find(text, start, end))
+        hits = self.gazetteer.hits_in(state, start, end)
         relatives = [(m.start(), m.end()) for m in _NONRESTRICTIVE.finditer(text, start, end)]
         org_from: dict[int, int] = {}
         for k, hit in enumerate(hits):
@@ -184,9 +178,9 @@ class TransferExtractor(PatternComponent):
                 if nxt is not None and nxt.party.role == "org" and m and nxt.start in (hit.end + 1, hit.end + m.end()):
                     org_from[k + 1] = (hit.start, p.iso2)  # het Turkse Baykar, de Amerikaanse fabrikant Lockheed Martin
                     continue
-                if noun in GOVERNMENT_NOUNS:
+                if noun in self.closed["state-bodies"]:
                     out.append(PartyMention(hit.start, hit.end + len(m.group(0).rstrip()), p.name, p.iso2))
-                elif noun in PARTY_NOUNS or noun.endswith(("bedrijven", "bedrijf", "fabrikanten")):
+                elif noun in self.closed["party-nouns"] or noun.endswith(("bedrijven", "bedrijf", "fabrikanten")):
                     out.append(PartyMention(hit.start, hit.end + len(m.group(0).rstrip()),
                                             text[hit.start:hit.end + len(m.group(0).rstrip())], p.iso2))
                 continue
@@ -207,15 +201,15 @@ class TransferExtractor(PatternComponent):
             holder = re.search(r"(\w+)\s+(?:in|uit|van)\s+$", text[max(start, s_ - 40):s_])
             if p.kind == "country" and holder:
                 noun = holder.group(1).lower()
-                if noun in PARTY_NOUNS or noun.endswith(("bedrijven", "bedrijf")):
+                if noun in self.closed["party-nouns"] or noun.endswith(("bedrijven", "bedrijf")):
                     s_ = s_ - len(text[max(start, s_ - 40):s_]) + holder.start()  # defensiebedrijven in Rusland
                     name = text[s_:e_]
-                elif noun in GOVERNMENT_NOUNS:
+                elif noun in self.closed["state-bodies"]:
                     s_ = s_ - len(text[max(start, s_ - 40):s_]) + holder.start()  # de regering in Kyiv
             if any(a <= s_ < b for a, b in ((q.start, q.end) for q in out)):
                 continue
             out.append(PartyMention(s_, e_, name, iso))
-        for m in _HOME_BODY_RE.finditer(text, start, end):
+        for m in self.home_body_re.finditer(text, start, end):
             # de landmacht, de marine, het kabinet: the article's own country, unless a country adjective says whose
             if any(p.start <= m.start() < p.end for p in out) or _ADJECTIVE_BEFORE.search(text, max(start, m.start() - 20),
                                                                                               m.start()):
@@ -223,7 +217,7 @@ class TransferExtractor(PatternComponent):
             home = self._home_country(text, state)
             if home is not None:
                 out.append(PartyMention(m.start(), m.end(), home.name, home.iso2))
-        for m in _ANAPHOR_RE.finditer(text, start, end):
+        for m in self.anaphor_re.finditer(text, start, end):
             s = m.start()
             if not any(p.start <= s < p.end for p in out):
                 ante = self._antecedent(text, state, start)  # never a party of the same clause
@@ -234,19 +228,21 @@ class TransferExtractor(PatternComponent):
 
     def _home_country(self, text: str, state: Extraction) -> Optional[Party]:
         """The country a Dutch-language article is written from: Belgium when it names Belgium more
-        often than the Netherlands, else the Netherlands (``Defensie`` without a country)."""
-        counts = {"NL": 0, "BE": 0}
-        for hit in self.gazetteer.find(text, state.body_start):
-            if hit.party.kind == "country" and hit.party.iso2 in counts:
-                counts[hit.party.iso2] += 1
-        iso = "BE" if counts["BE"] > counts["NL"] else "NL"
-        return self.gazetteer.by_iso.get(iso)
+        often than the Netherlands, else the Netherlands (``Defensie`` without a country). Counted once
+        per document."""
+        if state.home_country is None:
+            counts = {"NL": 0, "BE": 0}
+            for hit in self.gazetteer.hits_in(state, state.body_start, len(text)):
+                if hit.party.kind == "country" and hit.party.iso2 in counts:
+                    counts[hit.party.iso2] += 1
+            state.home_country = "BE" if counts["BE"] > counts["NL"] else "NL"
+        return self.gazetteer.by_iso.get(state.home_country)
 
     def _antecedent(self, text: str, state: Extraction, before: int) -> Optional[Party]:
         """The country an anaphor (het land, de regering) refers to: the last one named before it."""
         best = None
         lo = state.sentences[max(0, state.sentence_index(before) - 3)].start if state.sentences else 0
-        for hit in self.gazetteer.find(text, lo, before):
+        for hit in self.gazetteer.hits_in(state, lo, before):
             after_prep = re.search(r"\b(?:in|uit|van|naar|bij|aan|met|door|voor)\s+(?:de\s+|het\s+)?$",
                                    text[max(0, hit.start - 12):hit.start])
             if hit.party.kind == "country" and hit.party.role in ("name", "short", "people", "capital", "seat") \
@@ -335,10 +331,9 @@ class TransferExtractor(PatternComponent):
         if not suppliers and recipients and previous:
             suppliers = self._implied_supplier(recipients, [t for t in previous if t.evidence.start < cstart], items)
         if not suppliers and not recipients:
-            if not (definite_noun and previous):
-                return []
-            suppliers = [PartyMention(-1, -1, previous[-1].supplier, previous[-1].supplier_country)] if previous[-1].supplier else []
-            recipients = [PartyMention(-1, -1, previous[-1].recipient, previous[-1].recipient_country)] if previous[-1].recipient else []
+            if definite_noun:  # De voorgenomen verkoop betreft ...: the deal named just before
+                return self._inherit(text, state, sent, cstart, cend, parties, rule, ws[vi].start, previous)
+            return []
         if not recipients and rule.recipient != "subject":
             preps = [p for p in rule.recipient.split("|") if p not in ("object", "indirect", "subject")]
             ctext = text[cstart:cend]
@@ -533,7 +528,7 @@ class TransferExtractor(PatternComponent):
             status = "promised"
         if status not in ("denied",) and any(w in ("niet", "geen", "nooit") for w in before):
             status = "denied"
-        if lo >= 2 and ws[lo - 1].lower == "dat" and _DENY_CUE.fullmatch(ws[lo - 2].lower):
+        if lo >= 2 and ws[lo - 1].lower == "dat" and ws[lo - 2].lower in self.closed["deny-verbs"]:
             status = "denied"  # Peking ontkende dat het raketten aan Rusland levert
         return status
 
