@@ -22,6 +22,7 @@ import itertools
 import logging
 import signal
 import threading
+import weakref
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
@@ -35,9 +36,14 @@ from .records import KINDS, SCHEMA_VERSION
 log = logging.getLogger("wapenradar")
 DEFAULT_MAX_CHARS = 200_000
 DEFAULT_TIME_BUDGET = 10.0
-# Documents per spaCy memory zone: a zone frees the words it added to the vocabulary and the
-# tokenizer cache, keeping memory flat on any archive; per batch it would leave every batch cold.
+# Documents per spaCy memory zone: a zone frees the words it added to the vocabulary, keeping memory
+# flat on any archive.
 ZONE_DOCS = 2000
+# Inside a memory zone spaCy's tokenizer caches nothing new, so every word is split cold (a third of the
+# pipeline's time). A run therefore starts outside zones, letting the vocabulary and the tokenizer cache
+# take up to this many new strings for good (about 45 MB); by then the frequent words of the archive are
+# cached, and every later batch runs in zones.
+WARM_STRINGS = 100_000
 MAX_LISTED_DUPLICATES = 100
 
 
@@ -166,16 +172,15 @@ def process(nlp: Language, items: Iterable[Item], *, kinds: Iterable[str] = KIND
         warm_up()
     it = iter(items)
     done = 0
-    zone = _zone(nlp)
-    zone.__enter__()
+    zone, zoned = contextlib.nullcontext(), False
     try:
         while True:
             batch = [_check(x, max_chars) for x in itertools.islice(it, batch_size)]
             if not batch:
                 return
-            if done >= ZONE_DOCS:  # a fresh memory zone now and then: vocabulary stays bounded, caches stay warm
-                zone.__exit__(None, None, None)
-                zone, done = _zone(nlp), 0
+            if (zoned and done >= ZONE_DOCS) or (not zoned and not _warming(nlp)):
+                zone.__exit__(None, None, None)  # a fresh memory zone now and then: the vocabulary stays bounded
+                zone, done, zoned = _zone(nlp), 0, True
                 zone.__enter__()
             docs = [x for x in batch if isinstance(x, InputDoc)]
             results = _run_batch(nlp, docs, kinds, detect_language, time_budget)
@@ -191,6 +196,16 @@ def process(nlp: Language, items: Iterable[Item], *, kinds: Iterable[str] = KIND
 
 def _zone(nlp: Language):
     return nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
+
+
+_STRINGS_AT_START: "weakref.WeakKeyDictionary[Language, int]" = weakref.WeakKeyDictionary()
+
+
+def _warming(nlp: Language) -> bool:
+    """Whether ``nlp`` may still add strings to its vocabulary for good (see :data:`WARM_STRINGS`); counted
+    from the first run with this pipeline, so repeated runs in one process share the allowance."""
+    n = len(nlp.vocab.strings)
+    return n - _STRINGS_AT_START.setdefault(nlp, n) < WARM_STRINGS
 
 
 def _run_batch(nlp: Language, docs: list[InputDoc], kinds: tuple[str, ...], detect_language: bool,

@@ -129,3 +129,30 @@ def test_process_api_languages_and_order(nlp) -> None:
              InputDoc("kort", "F-16")]
     docs = list(process(nlp, items, batch_size=3))
     assert [(d["doc_id"], d["language"]) for d in docs] == [("nl", "nl"), ("en", "en"), ("de", "de"), ("kort", None)]
+
+
+def test_vocabulary_grows_only_by_the_warm_allowance(monkeypatch) -> None:
+    """A run keeps new strings for good (so the tokenizer cache warms) only up to WARM_STRINGS; after that
+    batches run in memory zones and the vocabulary stops growing, with the same records either way."""
+    import random
+
+    import pipeline.batch as batch
+    from pipeline.language import load
+
+    nlp = load("blank")
+    monkeypatch.setattr(batch, "WARM_STRINGS", 300)
+    rng = random.Random(7)
+
+    def made_up_word() -> str:
+        return "".join(rng.choice("aeioubdfgklmnprstvz") for _ in range(9))
+
+    docs = [InputDoc(f"d{i}", f"Het leger vuurde {i + 2} Kalibr-raketten af op "
+                     + " ".join(made_up_word() for _ in range(40)) + ".") for i in range(60)]
+    before = len(nlp.vocab.strings)
+    first = list(process(nlp, docs, batch_size=5, detect_language=False))
+    grown = len(nlp.vocab.strings) - before
+    assert 300 <= grown < 300 + 5 * 50  # at most one batch past the allowance, then flat
+    again = list(process(nlp, docs, batch_size=5, detect_language=False))
+    assert len(nlp.vocab.strings) - before == grown
+    assert first == again
+    assert all(Document.model_validate(d).quantities[0].value == i + 2 for i, d in enumerate(first))
