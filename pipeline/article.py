@@ -116,9 +116,10 @@ class ArticleSegmenter(PatternComponent):
         if text[dot] != ".":
             return False
         i = dot
-        while i > sent_start and not text[i - 1].isspace() and text[i - 1] not in "(„\"“‘'":
+        while i > sent_start and not text[i - 1].isspace():
             i -= 1
-        word = text[i:dot].lower()
+        # opening quotes and brackets go; an apostrophe inside the word stays (F-16's. is no initial s.)
+        word = text[i:dot].lower().lstrip("(„\"“‘'")
         if len(word) == 1 and word.isalpha():  # an initial: J. Biden
             return True
         return word in self.abbreviations

@@ -51,3 +51,11 @@ def test_photo_credit_yields_nothing(extract):
 def test_heading_with_a_number_is_its_own_sentence(extract):
     doc = extract("Ook drie raketten uit Syrië afgevuurd\n\nHet leger zegt dat drie raketten uit Syrië zijn afgevuurd.")
     assert [q["text"] for q in doc["quantities"]] == ["drie", "drie"]
+
+
+def test_a_plural_with_apostrophe_ends_a_sentence(nlp):
+    """`M1A1's.` is a plural, not the initial `s.`; an initial after an opening quote still is one."""
+    _, _, sents = sentences(nlp, "Polen bestelde 116 M1A1's. In augustus volgden de F-16’s. "
+                                 "Daarna sprak („J. Jansen) over drones.")
+    assert sents == ["Polen bestelde 116 M1A1's.", "In augustus volgden de F-16’s.",
+                     "Daarna sprak („J. Jansen) over drones."]
