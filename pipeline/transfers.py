@@ -54,6 +54,11 @@ FUTURE_AUX = ("zal", "zullen", "gaat", "gaan", "ging", "gingen", "wil", "willen"
 STATUS_RANK = {"delivered": 4, "promised": 3, "negotiating": 2, "considering": 1, "denied": 0}
 
 
+def _is_frame(t: TransferHit) -> bool:
+    """A deal between two parties without a weapon: context for later sentences, not a record."""
+    return t.weapon is None and t.weapon_class is None
+
+
 @dataclass(slots=True)
 class PartyMention:
     start: int
@@ -123,7 +128,7 @@ class TransferExtractor(PatternComponent):
                 if self._order(rule) == 0:
                     governed.append((ws[vi].end, ws[hi - 1].end))
         out.sort(key=lambda t: t.evidence.start)
-        state.transfers = self._dedupe(state, out)
+        state.transfers = self._dedupe(state, [t for t in out if not _is_frame(t)])
 
     @staticmethod
     def _order(rule: TransferRule) -> int:
@@ -343,11 +348,16 @@ class TransferExtractor(PatternComponent):
                 recipients = self._implied_recipient(state, sent, suppliers, previous,
                                                      items[0][1] if items else None)
         if not items:
-            if previous and previous[-1].evidence.start >= sent.start:
-                items = [(None, previous[-1].weapon, previous[-1].weapon_class, None)]
+            last = next((t for t in reversed(previous) if not _is_frame(t)), None)
+            if last is not None and last.evidence.start >= sent.start:
+                items = [(None, last.weapon, last.weapon_class, None)]
             elif rule.default_class:
                 cls = ws[vi].text if rule.default_class == "$match" else rule.default_class
                 items = [(None, None, cls, None)]
+            elif suppliers and recipients:
+                # Polen blijft zwaar inkopen in de Verenigde Staten: no weapon, but the deal a next sentence
+                # (Het land kreeg ... M1A2-tanks) continues; kept as a frame, never output
+                items = [(None, None, None, None)]
             else:
                 return []
         evidence = SpanRef(cstart, cend)
