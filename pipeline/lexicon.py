@@ -25,6 +25,9 @@ class WeaponEntry(BaseModel):
     category: Category
     origin: Optional[str] = None
     requires_context: bool = False
+    # also a place the war news names (the Negev desert, the city of Dezful): only context next to the
+    # name (a class noun, `van het type`) counts, not a military sentence around it
+    local_context: bool = False
     wikidata: Optional[str] = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
     note: str = ""
 

@@ -61,6 +61,7 @@ class WeaponRecognizer(PatternComponent):
     def _compile(self) -> None:
         entries: list[WeaponEntry] = self.data["weapons.jsonl"]
         self.entries = {e.id: e for e in entries}
+        self.local_context = {e.id for e in entries if e.local_context}
         self.forms: dict[str, tuple[WeaponEntry, str, bool]] = {}
         for e in entries:
             for alias in (e.name, *e.aliases):
@@ -116,7 +117,9 @@ class WeaponRecognizer(PatternComponent):
         military.update(state.sentence_index(h.start) for h in hits)
         confirmed = {h.system_id for h in hits}
         for hit in pending:
-            if hit.system_id in confirmed or self._has_context(text, hit.start, hit.end, state, military):
+            local = hit.system_id in self.local_context
+            if (hit.system_id in confirmed and not local) or \
+                    self._has_context(text, hit.start, hit.end, state, set() if local else military):
                 confirmed.add(hit.system_id)
         hits += [h for h in pending if h.system_id in confirmed]
         if self.unknown_designations:
@@ -238,9 +241,9 @@ class WeaponRecognizer(PatternComponent):
 
     def _has_context(self, text: str, start: int, end: int, state: Extraction, military: set[int]) -> bool:
         after = text[end:end + 40]
-        if after.startswith("-"):
-            m = self.class_re.match(after, 1)
-            if m or (self.context_re is not None and self.context_re.match(after, 1)):
+        if after.startswith("-"):  # Koksan-houwitsers: a class noun compound (matched without the hyphen,
+            compound = after[1:]      # which the class regex's lookbehind would refuse)
+            if self.class_re.match(compound) or (self.context_re is not None and self.context_re.match(compound)):
                 return True
         before = text[max(0, start - 40):start]
         if any(rx.search(before) for _id, rx in self.before_res):

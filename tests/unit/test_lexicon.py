@@ -57,15 +57,19 @@ def recognizer(nlp):
 
 
 SENTENCE = "Volgens het ministerie van Defensie zette het leger de {} in tegen de vijandelijke troepen."
+# names that are also places need context next to them (local_context)
+LOCAL_SENTENCE = "Volgens het ministerie van Defensie zette het leger wapens van het type {} in tegen de troepen."
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.id)
 def test_every_alias_is_found_and_resolves(extract, entry):
     for alias in (entry.name, *entry.aliases):
         for form in sorted(surface_forms(alias)):
-            text = SENTENCE.format(form)
+            text = (LOCAL_SENTENCE if entry.local_context else SENTENCE).format(form)
             found = [(w["text"], w["name"], w["system_id"]) for w in extract(text)["weapons"]]
             assert (form, entry.name, entry.id) in found, (form, found)
+            if entry.local_context:  # a military sentence alone does not make the place a weapon
+                assert extract(SENTENCE.format(form))["weapons"] == []
 
 
 @pytest.mark.parametrize("ca", CONTEXT, ids=lambda c: c.id)

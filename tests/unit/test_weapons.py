@@ -51,6 +51,12 @@ def test_every_mention_is_a_record_with_offsets(extract):
     ("Duitsland leverde de Leopard aan Polen, samen met munitie voor de tanks.", [("Leopard", "Leopard 2")]),
     ("Het Gepard-luchtdoelgeschut beschermt de stad tegen drones.", [("Gepard", "Gepard")]),
     ("De gepard is het snelste landdier ter wereld en jaagt op gazellen.", []),
+    # a place the war news names: a military sentence is not enough, context next to the name is
+    ("Iraanse raketten sloegen in op de luchtmachtbasis Nevatim in de Negev.", []),
+    ("Het leger bestelde nieuwe Negev-machinegeweren.", [("Negev", "Negev")]),
+    ("Noord-Korea verscheepte tientallen Koksan-houwitsers naar Rusland.", [("Koksan", "Koksan")]),
+    ("Armenië kocht pantservoertuigen van het type Bastion in Frankrijk.", [("Bastion", "Bastion")]),
+    ("De stad was een bastion van het verzet tegen de tanks van het leger.", []),
 ])
 def test_ambiguous_names_by_context(extract, text, expected):
     assert mentions(extract, text) == expected
@@ -73,6 +79,7 @@ def test_unknown_designations_with_weapon_context(extract, text, span):
     "De coronapandemie (COVID-19) trof ook de strijdkrachten.",
     "Volgens artikel 5 van het NAVO-verdrag komen bondgenoten elkaar te hulp.",
     "Hij reed in de F1 voor het team van Red Bull.",
+    "Manila kocht twaalf FA-50 Block 20-gevechtsvliegtuigen.",
 ])
 def test_look_alikes_are_not_weapons(extract, text):
     assert [w for w in extract(text)["weapons"] if not w["in_lexicon"]] == []
