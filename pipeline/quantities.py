@@ -89,7 +89,8 @@ class QuantityExtractor(PatternComponent):
         self.tal_rule = tal[0] if tal else None
         tal_re = rf"|(?:een\s+)?(?P<tal>{NUMBER_WORD})tal" if tal else ""
         self.core_re = re.compile(
-            rf"(?<![\w.,’'-])(?:(?P<vague>{vague})|(?P<digits>{DIGITS}){tal_re}|(?P<word>{NUMBER_WORD}))"
+            # after an opening quote only a number word ('tientallen' raketten), not digits ('90, F-16's)
+            rf"(?:(?<![\w.,’'-])|(?<=\s['‘’\"„“])(?!\d))(?:(?P<vague>{vague})|(?P<digits>{DIGITS}){tal_re}|(?P<word>{NUMBER_WORD}))"
             rf"(?:\s+(?P<mult>{MULTIPLIER}))?(?![\w-]|[.,]\d)", re.I)
         vp = [p for r in by_kind.get("vague_prefix", []) for p in r.phrases]
         self.vague_prefix_re = re.compile(rf"(?:^|(?<=\s))(?:{_alternation(vp)})\s+$", re.I) if vp else None
@@ -248,7 +249,8 @@ class QuantityExtractor(PatternComponent):
             if t is not None:
                 return t
             if self._elliptical(text, q):
-                return self._partitive_before(text, state, q, sent) or self._previous_target(state, q, previous)
+                return self._partitive_before(text, state, q, sent) or self._previous_target(state, q, previous) \
+                    or self._last_mention(state, q, sent)
             return None
         if q.unit == "percent":
             t = self._counted_after(text, state, q, sent)
@@ -269,7 +271,7 @@ class QuantityExtractor(PatternComponent):
                 carrier = ClassHit(q.end + 1, mention.end, mention.head_start, text[q.end:mention.end].strip(),
                                    mention.group, mention.category, False, False, mention.pattern)
                 return None, carrier, "counted-carrier"  # 13.000 containers met munitie
-            if len(gap) > 4 or not all(self._gap_ok(w) for w in gap):
+            if len(gap) > 4 or not all(self._gap_ok(w, k, gap) for k, w in enumerate(gap)):
                 return None
             if isinstance(mention, WeaponHit) and _SUSPENDED.match(text, mention.end):
                 # duizenden Javelin- en TOW-antitankraketten: several systems, counted as a class
@@ -304,8 +306,14 @@ class QuantityExtractor(PatternComponent):
                 return weapon, cls, "partitive-before"
         return None
 
-    def _gap_ok(self, word: str) -> bool:
+    def _gap_ok(self, word: str, k: int, gap: list[str]) -> bool:
+        """Whether a word may stand between a number and what it counts (gap[k] is ``word``)."""
         low = word.lower()
+        if k == 2 and gap[0].lower() == "van" and gap[1].lower() in ("de", "het", "die", "deze") and \
+                re.fullmatch(r"\d[\d.]*", word):
+            return True  # 148 van de 212 houwitsers: the whole the part is taken from
+        if k == len(gap) - 1 and low.endswith(("de", "te")) and low in self.closed["finite-verbs"]:
+            return True  # 212 bestelde houwitsers: a past form right before the noun is a participle adjective
         if not _GAP_WORD.fullmatch(word):
             return False
         bad = ("prepositions", "finite-verbs", "auxiliaries", "coordinators", "subordinators")
@@ -313,7 +321,8 @@ class QuantityExtractor(PatternComponent):
 
     def _of_type(self, text: str, state: Extraction, cls: ClassHit) -> tuple[Optional[WeaponHit], Optional[ClassHit]]:
         """``tanks van het type M1A2`` names the system; ``van het type Javelin en TOW`` names two (a class)."""
-        m = re.match(r"\s+van\s+(?:het\s+type\s+|de\s+)", text[cls.end:cls.end + 20])  # ... van de Walrus-klasse
+        # ... van de Walrus-klasse; lanceerinrichtingen voor het NASAMS-systeem
+        m = re.match(r"\s+(?:van\s+(?:het\s+type\s+|de\s+)|voor\s+(?:het|de)\s+)", text[cls.end:cls.end + 20])
         if not m:
             return None, cls
         named = []
@@ -345,6 +354,18 @@ class QuantityExtractor(PatternComponent):
         before = text[max(0, q.start - 20):q.start]
         return any(rx.match(after) for _id, rx in self.elliptical) or any(
             rx.search(before) for _id, rx in self.elliptical_before)
+
+    @staticmethod
+    def _last_mention(state: Extraction, q: QuantityHit, sent: Sentence) -> Optional[Target]:
+        """``Ook Nederland stuurde PzH 2000's. Uit Nederlandse voorraden gingen er acht naar Oekraïne``: with
+        no number before it, an elliptical number counts the last weapon named in its sentence or the one
+        before."""
+        i = state.sentence_index(sent.start)
+        lo = state.sentences[i - 1].start if i > 0 else sent.start
+        mentions = mentions_in(state, lo, q.start)
+        if not mentions:
+            return None
+        return (*weapon_of(state, mentions[-1]), "elliptical-antecedent")
 
     @staticmethod
     def _previous_target(state: Extraction, q: QuantityHit, previous: list[QuantityHit]) -> Optional[Target]:

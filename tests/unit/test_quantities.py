@@ -80,6 +80,14 @@ def test_not_quantities(extract, text):
     ("Nederland schenkt zes F-16’s aan Oekraïne.", "zes", "F-16", None, "promised"),
     ("Iran heeft 2400 Shahed-136’s aan Rusland geleverd.", "2400", "Shahed-136", None, "delivered"),
     ("De fabriek in Izjevsk produceert 30 Lancet-drones per maand.", "30", "Lancet", None, "produced"),
+    # a quoted number word, a participle adjective, the whole of a part, `voor het X-systeem`
+    ("Volgens IRNA vuurde Iran 'tientallen' raketten af.", "tientallen", None, "raketten", "used"),
+    ("Hanwha leverde 148 van de 212 bestelde K9-houwitsers.", "148", "K9 Thunder", None, "delivered"),
+    ("Hanwha leverde 148 van de 212 bestelde K9-houwitsers.", "212", "K9 Thunder", None, "stock"),  # the whole
+    ("Defensie koopt twaalf lanceerinrichtingen voor het NASAMS-systeem.", "twaalf", "NASAMS", None, "promised"),
+    # an elliptical number with no number before it counts the last weapon named
+    ("Ook Nederland stuurde PzH 2000's. Uit de voorraden gingen er acht naar Oekraïne.", "acht", "PzH 2000", None,
+     "delivered"),
 ])
 def test_what_a_number_counts(extract, text, span, weapon, weapon_class, measure):
     q = next(q for q in extract(text)["quantities"] if q["text"] == span)
