@@ -51,6 +51,7 @@ class CueRule(BaseModel):
     stance: Literal["assert", "deny"] = "assert"
     particle: Optional[str] = None
     requires_quote: bool = False
+    requires_claim: bool = False  # only with a claim after it (stelt dat, schat dat); else another sense
     source_after_preposition: bool = False
     source_must_be_known: bool = False
     note: str = ""
@@ -148,8 +149,11 @@ class AttributionExtractor(PatternComponent):
                 return None
             if rule.source_must_be_known and not self._known_source(text, source):
                 return None  # op basis van GPS: an evidential needs a document, report or source
-            if rule.kind == "aldus":
-                content = self._before_comma(ws, idx, sent)
+            if rule.kind in ("aldus", "evidential"):
+                content = self._before_comma(ws, idx, sent)  # CLAIM, blijkt uit een rapport van de VN
+                if content is None and rule.kind == "evidential" and idx == 1 and ws[0].lower in ("dat", "dit"):
+                    i = state.sentence_index(sent.start)  # Dat blijkt uit ...: the claim before it
+                    content = (state.sentences[i - 1].start, state.sentences[i - 1].end) if i > 0 else None
             elif rule.kind == "preposition":
                 content = self._volgens_content(text, ws, idx, clause_start, source, sent)
             pattern = rule.id
@@ -216,7 +220,7 @@ class AttributionExtractor(PatternComponent):
             pattern += ":dat-meldt"
         if rule.requires_quote and (content is None or not self._quoted(text, *content)):
             return None
-        if content is None and rule.stance != "deny" and rule.id in ("cue-stellen", "cue-vertellen"):
+        if content is None and rule.stance != "deny" and rule.requires_claim:
             return None
         return source, content, pattern
 
@@ -224,7 +228,9 @@ class AttributionExtractor(PatternComponent):
                         sent: Sentence) -> Optional[tuple[int, int]]:
         """The noun phrase before the cue when it is the subject (X zegt, X heeft gezegd, die claimen)."""
         if idx > 0 and ws[idx - 1].text == "," and clause_start < idx - 1:
-            return self._apposition_subject(doc, ws, idx)  # CLAIM, zei X: the source follows the cue
+            if self._source_then_end(ws, idx):
+                return None  # CLAIM, ..., meldt Yonhap.: the source follows, the claim is all before the comma
+            return self._apposition_subject(doc, ws, idx)  # KNDS, bouwer van ..., zegt dat ...
         left = ws[clause_start:idx]
         while left and (left[0].lower in self.closed["coordinators"] or left[0].text in QUOTE_OPEN):
             if left[0].lower == "en" and clause_start > 0:
@@ -248,8 +254,8 @@ class AttributionExtractor(PatternComponent):
         np = left[:end]
         if not np or any(w.text in QUOTE_OPEN + QUOTE_CLOSE for w in np):
             return None
-        if not all(self._np_word(w, doc) or w.lower in self.closed["np-prepositions"] or w.text == "," or w.lower in ("en", "zoals")
-                   for w in np):
+        if not all(self._np_word(w, doc) or w.lower in self.closed["np-prepositions"] or w.text in ",()"
+                   or w.lower in ("en", "zoals") for w in np):  # ( ): Analisten van het IISS (IISS) waarschuwen
             return None
         rest = left[end:]
         if any(w.lower not in self.closed["auxiliaries"] and w.lower not in self.closed["adverbs"]
@@ -258,6 +264,12 @@ class AttributionExtractor(PatternComponent):
             if len(rest) > 5:
                 return None
         return np[0].start, np[-1].end
+
+    def _source_then_end(self, ws: list[Word], idx: int) -> bool:
+        """After the cue only a short name or phrase and the sentence end (no dat-clause, quote or colon)."""
+        rest = [w for w in ws[idx + 1:] if w.text not in ".!?"]
+        return 0 < len(rest) <= 8 and rest[0].is_cap and rest[0].lower not in self.closed["person-pronouns"] and \
+            not any(w.lower == "dat" or w.text in QUOTE_OPEN + ":;," for w in rest)
 
     def _apposition_subject(self, doc: Doc, ws: list[Word], idx: int) -> Optional[tuple[int, int]]:
         """``Een Amerikaanse denktank, C4ADS, meldde``: a subject with an apposition before the cue."""
@@ -379,9 +391,12 @@ class AttributionExtractor(PatternComponent):
             return None
         start = i
         first = ws[i]
+        if first.lower in self.closed["subordinators"] or first.lower == "dat":
+            return None  # waarschuwen dat het ...: a claim, not a source after the cue
         if first.lower in self.closed["person-pronouns"] or first.lower in ("het", "men", "hem", "haar", "hen") and (
                 i + 1 >= n or not ws[i + 1].is_word or ws[i + 1].lower in self.closed["prepositions"]
-                or ws[i + 1].lower in self.closed["adverbs"]):
+                or ws[i + 1].lower in self.closed["adverbs"] or ws[i + 1].lower in self.closed["auxiliaries"]
+                or ws[i + 1].lower in self.closed["finite-verbs"]):  # Volgens haar zou Iran ...
             return first.start, first.end
         if first.lower in self.closed["determiners"]:
             i += 1
@@ -436,10 +451,13 @@ class AttributionExtractor(PatternComponent):
                 continue
             # lower-case: an adjective (ends in -e and another word follows) or the head noun
             nxt = ws[i + 1] if i + 1 < n else None
-            adjective = low.endswith("e") and low not in self.closed["person-titles"] and low not in self.closed["media-nouns"] \
-                and low not in self.closed["government-nouns"] and low not in self.closed["document-nouns"] \
+            heads = ("person-titles", "media-nouns", "government-nouns", "document-nouns")
+            adjective = low.endswith("e") and not any(low in self.closed[k] for k in heads) \
                 and nxt is not None and nxt.is_word and self._np_word(nxt, doc) \
                 and nxt.lower not in self.closed["prepositions"] and nxt.lower not in self.closed["determiners"]
+            # an uninflected adjective before a known head noun: een vertrouwelijk rapport, een intern document
+            adjective = adjective or (nxt is not None and not any(low in self.closed[k] for k in heads)
+                                      and any(nxt.lower in self.closed[k] for k in heads))
             if last is not None and ws[last].is_cap and not adjective and not ws[last].text.endswith("e") \
                     and low not in self.closed["person-titles"]:
                 break  # a name ends the phrase: Kyiv nog, Scholz samen

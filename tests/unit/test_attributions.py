@@ -38,6 +38,17 @@ def one(extract, text):
     ("De Denen hebben het systeem gekocht, schrijft Van der Maat.", "schrijft", "Van der Maat",
      "De Denen hebben het systeem gekocht"),
     ("Het blad waarschuwt dat de voorraad slinkt.", "waarschuwt", "Het blad", "de voorraad slinkt"),
+    ("Bondskanselier Scholz herhaalde dat Duitsland geen Taurus levert.", "herhaalde", "Bondskanselier Scholz",
+     "Duitsland geen Taurus levert"),
+    ("Onderzoeker Mara Lindqvist schat dat Iran 3.000 raketten had.", "schat", "Onderzoeker Mara Lindqvist",
+     "Iran 3.000 raketten had"),
+    ("Volgens haar zou Iran nog 2.500 raketten hebben.", "Volgens", "haar", "zou Iran nog 2.500 raketten hebben"),
+    ("Analisten van het Instituut voor Strategische Studies (IISS) waarschuwen dat de wapens pas laat komen.",
+     "waarschuwen", "Analisten van het Instituut voor Strategische Studies (IISS)", "de wapens pas laat komen"),
+    ("Hanwha boekte een omzet van 5.100 miljard won, omgerekend 3,7 miljard dollar, meldt Yonhap.", "meldt",
+     "Yonhap", "Hanwha boekte een omzet van 5.100 miljard won, omgerekend 3,7 miljard dollar"),
+    ("Die samenwerking heeft een prijs, blijkt uit een vertrouwelijk rapport van de VN.", "blijkt uit",
+     "een vertrouwelijk rapport van de VN", "Die samenwerking heeft een prijs"),
 ])
 def test_cues_sources_contents(extract, text, cue, source, content):
     a = one(extract, text)
