@@ -120,8 +120,8 @@ class ArticleSegmenter(PatternComponent):
             i -= 1
         # opening quotes and brackets go; an apostrophe inside the word stays (F-16's. is no initial s.)
         word = text[i:dot].lower().lstrip("(„\"“‘'")
-        if len(word) == 1 and word.isalpha():  # an initial: J. Biden
-            return True
+        if len(word) == 1 and word.isalpha():  # an initial: J. Biden; but not a name after a preposition (op X.)
+            return not re.search(r"\b(?:op|via|naar|van|in|aan|bij|met)\s+$", text[max(sent_start, i - 6):i])
         return word in self.abbreviations
 
     @staticmethod

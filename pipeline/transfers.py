@@ -87,6 +87,8 @@ class TransferExtractor(PatternComponent):
         self.closed = Closed(self.data["dutch.jsonl"])
         self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
         self.anaphor_re = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, self.closed["party-anaphors"])) + r")\b")
+        self.company_anaphor_re = re.compile(
+            r"(?i)\b(?:" + "|".join(map(re.escape, self.closed["company-anaphors"])) + r")\b")
         self.home_body_re = re.compile(r"(?i)\b(?:(?:de|het)\s+)?(?:" + "|".join(map(re.escape, self.closed["home-bodies"]))
                                        + r")\b(?!-)")
 
@@ -108,7 +110,7 @@ class TransferExtractor(PatternComponent):
             rule = self.rules[m.group().lower()]
             ws = sentence_words(state, sent)
             vi = next((i for i, w in enumerate(ws) if w.start >= m.start()), None)
-            if vi is None:
+            if vi is None or self._adjective_use(ws, vi):
                 continue
             lo, hi = self._clause(ws, vi)
             key = (sent.start + lo, rule.id)
@@ -129,6 +131,16 @@ class TransferExtractor(PatternComponent):
                     governed.append((ws[vi].end, ws[hi - 1].end))
         out.sort(key=lambda t: t.evidence.start)
         state.transfers = self._dedupe(state, [t for t in out if not _is_frame(t)])
+
+    @staticmethod
+    def _adjective_use(ws: list[Word], vi: int) -> bool:
+        """``de 212 bestelde houwitsers``, ``de geleverde tanks``: a past form after a determiner or a number
+        modifies a noun; it states no transfer of its own."""
+        verb = ws[vi].lower
+        if vi == 0 or not verb.endswith(("de", "te")) or vi + 1 >= len(ws) or not ws[vi + 1].is_word:
+            return False
+        before = ws[vi - 1].lower
+        return before in ("de", "het", "deze", "een", "alle") or before[0].isdigit()
 
     @staticmethod
     def _order(rule: TransferRule) -> int:
@@ -222,6 +234,11 @@ class TransferExtractor(PatternComponent):
             home = self._home_country(text, state)
             if home is not None:
                 out.append(PartyMention(m.start(), m.end(), home.name, home.iso2))
+        for m in self.company_anaphor_re.finditer(text, start, end):
+            if not any(p.start <= m.start() < p.end for p in out):
+                company = self._last_company(state, start)
+                if company is not None:
+                    out.append(PartyMention(m.start(), m.end(), company.text, company.party.iso2))
         for m in self.anaphor_re.finditer(text, start, end):
             s = m.start()
             if not any(p.start <= s < p.end for p in out):
@@ -242,6 +259,13 @@ class TransferExtractor(PatternComponent):
                     counts[hit.party.iso2] += 1
             state.home_country = "BE" if counts["BE"] > counts["NL"] else "NL"
         return self.gazetteer.by_iso.get(state.home_country)
+
+    def _last_company(self, state: Extraction, before: int):
+        """The gazetteer hit of the company named last before ``before`` (within five sentences), or None."""
+        lo = state.sentences[max(0, state.sentence_index(before) - 5)].start if state.sentences else 0
+        companies = [h for h in self.gazetteer.hits_in(state, lo, before)
+                     if h.party.role == "org" and h.party.kind == "company"]
+        return companies[-1] if companies else None
 
     def _antecedent(self, text: str, state: Extraction, before: int) -> Optional[Party]:
         """The country an anaphor (het land, de regering) refers to: the last one named before it."""
@@ -274,7 +298,8 @@ class TransferExtractor(PatternComponent):
         if out:
             return self._coordinated(text, out, parties)
         if "subject" in spec:
-            subj = [p for p in parties if id(p) not in used and not self._after_preposition(text, ws[lo].start, p)]
+            governed = self._governed(text, ws[lo].start, parties)  # aan Burkina Faso, Niger en Togo
+            subj = [p for p in parties if id(p) not in used and id(p) not in governed]
             if subj:
                 return self._coordinated(text, [subj[0]], parties)
         if "object" in spec or "indirect" in spec:
@@ -290,6 +315,19 @@ class TransferExtractor(PatternComponent):
             if objs:
                 return [objs[0]]
         return []
+
+    def _governed(self, text: str, clause_start: int, parties: list[PartyMention]) -> set[int]:
+        """ids of the parties after a preposition, and of those coordinated with them."""
+        out: set[int] = set()
+        last: Optional[PartyMention] = None
+        for p in parties:
+            if self._after_preposition(text, clause_start, p) or (
+                    last is not None and re.fullmatch(r"\s*(?:,|en|of|,\s*en)\s*", text[last.end:p.start])):
+                out.add(id(p))
+                last = p
+            else:
+                last = None
+        return out
 
     def _after_preposition(self, text: str, clause_start: int, p: PartyMention) -> bool:
         before = text[max(clause_start, p.start - 20):p.start]
@@ -351,7 +389,7 @@ class TransferExtractor(PatternComponent):
             last = next((t for t in reversed(previous) if not _is_frame(t)), None)
             if last is not None and last.evidence.start >= sent.start:
                 items = [(None, last.weapon, last.weapon_class, None)]
-            elif rule.default_class:
+            elif rule.default_class and recipients:  # Zuid-Korea haalde een wapendeal binnen: to whom, of what?
                 cls = ws[vi].text if rule.default_class == "$match" else rule.default_class
                 items = [(None, None, cls, None)]
             elif suppliers and recipients:

@@ -31,6 +31,8 @@ def transfers(extract, text):
      [("Denemarken", "DK", "Oekraïne", "UA", "F-16", "promised"), ("België", "BE", "Oekraïne", "UA", "F-16", "promised")]),
     ("Chinese bedrijven hebben navigatie-apparatuur en onderdelen van gevechtsvliegtuigen aan defensiebedrijven in Rusland geleverd.",
      [("Chinese bedrijven", "CN", "defensiebedrijven in Rusland", "RU", "gevechtsvliegtuigen", "delivered")]),
+    ("Boekarest is met Hyundai Rotem in gesprek over de aankoop van 216 K2-tanks.",
+     [("Hyundai Rotem", "KR", "Roemenië", "RO", "K2 Black Panther", "negotiating")]),
 ])
 def test_constructions(extract, text, expected):
     assert transfers(extract, text) == expected
@@ -60,8 +62,23 @@ def test_quantity_evidence_and_attribution_are_linked(extract):
     assert "leverde Iran" in t["evidence"]["text"]
 
 
+def test_a_participle_adjective_states_no_purchase(extract):
+    doc = extract("Hanwha, de maker van de K9, leverde al 148 van de 212 bestelde houwitsers.")
+    assert [t["pattern"] for t in doc["transfers"]] == ["tr-leveren"]  # bestelde modifies houwitsers
+
+
+def test_company_anaphor_and_coordinated_recipients(extract):
+    got = transfers(extract, "Mali kocht zijn eerste drones bij de Turkse fabrikant Baykar. "
+                             "Het bedrijf verkocht ook TB2's aan Burkina Faso, Niger en Togo.")
+    assert [g for g in got if g[4] == "Bayraktar TB2"] == [
+        ("Baykar", "TR", "Burkina Faso", "BF", "Bayraktar TB2", "delivered"),
+        ("Baykar", "TR", "Niger", "NE", "Bayraktar TB2", "delivered"),
+        ("Baykar", "TR", "Togo", "TG", "Bayraktar TB2", "delivered")]
+
+
 @pytest.mark.parametrize("text", [
     "Polen stuurde veertig Leopard 2A4-tanks naar de oefening in Litouwen.",  # a deployment, not a supply
+    "Zuid-Korea heeft de grootste wapendeal uit zijn geschiedenis binnengehaald.",  # to whom, of what?
     "Rusland vuurde Kalibr-raketten af op Odessa.",                          # use against a target
     "Het Witte Huis overweegt de inlichtingen naar buiten te brengen.",
 ])
