@@ -19,7 +19,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 log = logging.getLogger("wapenradar")
-BUNDLED_GOLD = ("seed.gold.jsonl", "fixtures.gold.jsonl", "blind.gold.jsonl", "heldout.gold.jsonl")
+BUNDLED_GOLD = ("seed.gold.jsonl", "fixtures.gold.jsonl", "blind.gold.jsonl", "heldout.gold.jsonl",
+                "unseen.gold.jsonl")
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -129,7 +130,7 @@ def bundled_gold() -> list[dict]:
 @app.command()
 def evaluate(
     gold: Optional[Path] = typer.Option(None, "--gold", help="Gold JSON Lines (ANNOTATION.md). Default: the "
-                                        "bundled corpus (seed, fixtures, blind and held-out sets)."),
+                                        "bundled corpus (seed, fixtures, blind, held-out and unseen sets)."),
     pred: Optional[Path] = typer.Option(None, "--pred", help="Score these predictions instead of running the "
                                         "pipeline on the gold texts."),
     model: Optional[str] = typer.Option(None, "--model", help="Base spaCy model (see extract)."),
