@@ -91,8 +91,10 @@ def test_evaluate_bundled_corpus_prints_scores():
     proc = run("evaluate", "--quiet", "--max-errors", "0")
     assert proc.returncode == 0, proc.stderr.decode()
     out = proc.stdout.decode()
-    n_gold = sum(1 for name in ("seed", "fixtures", "blind", "heldout") for line in (CORPUS / f"{name}.gold.jsonl").read_bytes().splitlines()
-                 if line.strip())
+    from pipeline.cli import BUNDLED_GOLD
+
+    n_gold = sum(1 for name in BUNDLED_GOLD for line in (CORPUS / name).read_bytes().splitlines() if line.strip())
+    assert n_gold == len(list((CORPUS / "articles").glob("*.txt")))  # every bundled article has its gold
     assert f"{n_gold} documents" in out
     row = next(line for line in out.splitlines() if line.startswith("weapons"))
     assert float(row.split()[3]) >= 0.95
