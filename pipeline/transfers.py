@@ -44,6 +44,7 @@ class TransferRule(BaseModel):
 
 
 
+_COORDINATION = r"\s*(?:,|en|of|,\s*en)\s*(?:de\s+|het\s+)?"  # Duitsland, de Verenigde Staten en Nederland
 _NONRESTRICTIVE = re.compile(r",\s+(?:dat|die|wat)\b[^,.;]*(?=,)")  # enclosed: Rusland, dat ..., tot
 _SOURCE_BEFORE = re.compile(r"\b(?:aldus|volgens)\s+(?:de\s+|het\s+)?$", re.I)
 _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][\wë-]*(?:se|sche)\s+(?:de\s+|het\s+)?$")
@@ -322,7 +323,7 @@ class TransferExtractor(PatternComponent):
         last: Optional[PartyMention] = None
         for p in parties:
             if self._after_preposition(text, clause_start, p) or (
-                    last is not None and re.fullmatch(r"\s*(?:,|en|of|,\s*en)\s*", text[last.end:p.start])):
+                    last is not None and re.fullmatch(_COORDINATION, text[last.end:p.start])):
                 out.add(id(p))
                 last = p
             else:
@@ -341,7 +342,7 @@ class TransferExtractor(PatternComponent):
         out += [p for p in parties if p not in out and (p.start, p.end) == (chosen[0].start, chosen[0].end)]
         last = chosen[-1]
         for p in parties:
-            if p.start > last.end and re.fullmatch(r"\s*(?:,|en|of|,\s*en)\s*", text[last.end:p.start]):
+            if p.start > last.end and re.fullmatch(_COORDINATION, text[last.end:p.start]):
                 out.append(p)
                 last = p
         return out
@@ -359,9 +360,22 @@ class TransferExtractor(PatternComponent):
         if rule.supplier == "inherit":
             return self._inherit(text, state, sent, cstart, cend, parties, rule, ws[vi].start, previous)
         used: set[int] = set()
-        passive = self._participle(ws[vi].lower) and any(w.lower in PASSIVE_AUX for w in clause)
-        agent = [p for p in parties if passive and re.search(r"\bdoor\s+(?:de\s+|het\s+)?$",
-                                                              text[max(cstart, p.start - 12):p.start])]
+        # passive with an auxiliary, or a reduced relative: Patriot-batterijen, geleverd door Duitsland en ...
+        reduced = vi > 0 and ws[vi - 1].text == "," and self._participle(ws[vi].lower) and \
+            vi + 1 < len(ws) and ws[vi + 1].lower == "door"
+        passive = self._participle(ws[vi].lower) and (reduced or any(w.lower in PASSIVE_AUX for w in clause))
+        agent = [p for p in parties if passive and re.search(
+            r"\bdoor\s+(?:onder\s+(?:meer|andere)\s+|o\.a\.\s+)?(?:de\s+|het\s+)?$",
+            text[max(cstart, p.start - 26):p.start])]
+        if agent:
+            agent = self._coordinated(text, agent[:1], parties)  # door Duitsland, de Verenigde Staten en Nederland
+        if reduced and rule.status == "by_tense":
+            status = "delivered"  # Patriot-batterijen, geleverd door ...: a participle phrase tells what happened
+        if reduced and agent:
+            # the recipient is the subject of the main clause the participle phrase hangs on
+            main = [p for p in self._parties(text, state, ws[:vi]) if not self._after_preposition(text, ws[0].start, p)]
+            if main:
+                parties = [*parties, main[0]]
         suppliers = agent or self._role(text, ws, lo, hi, vi, rule.supplier, parties, used)
         used.update(id(p) for p in suppliers)
         recipients = self._role(text, ws, lo, hi, vi, rule.recipient, parties, used)
@@ -454,6 +468,17 @@ class TransferExtractor(PatternComponent):
         for t in reversed(previous):
             if here - state.sentence_index(t.evidence.start) <= 1 and t.recipient and t.recipient not in names:
                 return [PartyMention(-1, -1, t.recipient, t.recipient_country)]
+        # Duitsland stuurde daarnaast zes IRIS-T SLM-systemen: in an article about supplies to one country,
+        # the one country that received everything before
+        counts: dict[tuple[str, Optional[str]], int] = {}
+        for t in previous:
+            if t.recipient and t.recipient not in names and t.evidence.start < sent.start:
+                key = (t.recipient, t.recipient_country)
+                counts[key] = counts.get(key, 0) + 1
+        if len(counts) == 1:  # every earlier transfer went there, at least twice
+            (name, iso), n = next(iter(counts.items()))
+            if n >= 2:
+                return [PartyMention(-1, -1, name, iso)]
         return []
 
     def _inherit(self, text: str, state: Extraction, sent: Sentence, cstart: int, cend: int,

@@ -31,6 +31,10 @@ def transfers(extract, text):
      [("Denemarken", "DK", "Oekraïne", "UA", "F-16", "promised"), ("België", "BE", "Oekraïne", "UA", "F-16", "promised")]),
     ("Chinese bedrijven hebben navigatie-apparatuur en onderdelen van gevechtsvliegtuigen aan defensiebedrijven in Rusland geleverd.",
      [("Chinese bedrijven", "CN", "defensiebedrijven in Rusland", "RU", "gevechtsvliegtuigen", "delivered")]),
+    ("Oekraïne heeft tien Patriot-batterijen, geleverd door onder meer Duitsland, de Verenigde Staten en Nederland.",
+     [("Duitsland", "DE", "Oekraïne", "UA", "Patriot", "delivered"),
+      ("Verenigde Staten", "US", "Oekraïne", "UA", "Patriot", "delivered"),
+      ("Nederland", "NL", "Oekraïne", "UA", "Patriot", "delivered")]),
     ("Boekarest is met Hyundai Rotem in gesprek over de aankoop van 216 K2-tanks.",
      [("Hyundai Rotem", "KR", "Roemenië", "RO", "K2 Black Panther", "negotiating")]),
 ])
@@ -60,6 +64,15 @@ def test_quantity_evidence_and_attribution_are_linked(extract):
     assert (t["quantity"], t["attribution"]) == (q["id"], a["id"])
     assert doc["text"][t["evidence"]["start"]:t["evidence"]["end"]] == t["evidence"]["text"]
     assert "leverde Iran" in t["evidence"]["text"]
+
+
+def test_a_supply_without_recipient_goes_where_everything_before_went(extract):
+    text = ("Nederland leverde F-16's aan Oekraïne. Denemarken stuurde Leopard 2-tanks naar Oekraïne. "
+            "Duitsland stuurde daarnaast zes IRIS-T SLM-systemen.")
+    assert ("Duitsland", "DE", "Oekraïne", "UA", "IRIS-T SLM", "delivered") in transfers(extract, text)
+    mixed = ("Nederland leverde F-16's aan Oekraïne. Frankrijk leverde Caesars aan Armenië. Het regende. "
+             "Duitsland stuurde daarnaast zes IRIS-T SLM-systemen.")
+    assert ("Duitsland", "DE", None, None, "IRIS-T SLM", "delivered") in transfers(extract, mixed)
 
 
 def test_a_participle_adjective_states_no_purchase(extract):
