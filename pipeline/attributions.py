@@ -46,7 +46,7 @@ NAME_PARTICLES = {"van", "der", "den", "de", "ter", "ten", "von", "al", "el", "b
 
 class CueRule(BaseModel):
     id: str
-    kind: Literal["preposition", "aldus", "self", "evidential", "verb", "hedge"]
+    kind: Literal["preposition", "aldus", "self", "evidential", "fronted", "verb", "hedge"]
     forms: list[str]
     stance: Literal["assert", "deny"] = "assert"
     particle: Optional[str] = None
@@ -157,6 +157,15 @@ class AttributionExtractor(PatternComponent):
             elif rule.kind == "preposition":
                 content = self._volgens_content(text, ws, idx, clause_start, source, sent)
             pattern = rule.id
+        elif rule.kind == "fronted":  # Uit een analyse van CSIS blijkt dat ...
+            if ws[clause_start].lower != "uit" or idx < clause_start + 2:
+                return None
+            source = self._np_after(doc, text, ws, clause_start + 1, False)
+            if source is None or source[1] > ws[idx].start or not self._known_source(text, source):
+                return None
+            after = [w for w in ws[cue_end_idx + 1:] if w.lower != "dat"]
+            content = (after[0].start, sent.end) if after else None
+            pattern = rule.id
         elif rule.kind == "self":
             if idx == clause_start:  # Naar eigen zeggen leverde Rheinmetall ...: the subject follows the verb
                 source = self._np_after(doc, text, ws, cue_end_idx + 2, False)
@@ -232,7 +241,9 @@ class AttributionExtractor(PatternComponent):
                 return None  # CLAIM, ..., meldt Yonhap.: the source follows, the claim is all before the comma
             return self._apposition_subject(doc, ws, idx)  # KNDS, bouwer van ..., zegt dat ...
         left = ws[clause_start:idx]
-        while left and (left[0].lower in self.closed["coordinators"] or left[0].text in QUOTE_OPEN):
+        while left and (left[0].lower in self.closed["coordinators"] or left[0].text in QUOTE_OPEN
+                        or (left[0].lower in self.closed["focus-particles"] and len(left) > 1)
+                        or left[0].lower == "zowel"):  # Ook SP-Kamerlid Van Rijn stelt; Zowel Moskou als Pyongyang
             if left[0].lower == "en" and clause_start > 0:
                 return self._np_after(doc, text, ws, 0, False)  # Hij noemde ... en zei: shared subject
             left = left[1:]
@@ -254,8 +265,9 @@ class AttributionExtractor(PatternComponent):
         np = left[:end]
         if not np or any(w.text in QUOTE_OPEN + QUOTE_CLOSE for w in np):
             return None
+        zowel = clause_start < idx and ws[clause_start].lower == "zowel"
         if not all(self._np_word(w, doc) or w.lower in self.closed["np-prepositions"] or w.text in ",()"
-                   or w.lower in ("en", "zoals") for w in np):  # ( ): Analisten van het IISS (IISS) waarschuwen
+                   or w.lower in ("en", "zoals") or (zowel and w.lower == "als") for w in np):  # ( ): Analisten van het IISS (IISS) waarschuwen
             return None
         rest = left[end:]
         if any(w.lower not in self.closed["auxiliaries"] and w.lower not in self.closed["adverbs"]
@@ -398,9 +410,12 @@ class AttributionExtractor(PatternComponent):
                 or ws[i + 1].lower in self.closed["adverbs"] or ws[i + 1].lower in self.closed["auxiliaries"]
                 or ws[i + 1].lower in self.closed["finite-verbs"]):  # Volgens haar zou Iran ...
             return first.start, first.end
-        if first.lower in self.closed["determiners"]:
-            i += 1
-        end = self._np_core(doc, ws, i)
+        if first.lower in ("een", "één") and i + 1 < n and ws[i + 1].lower == "van":
+            end: Optional[int] = i  # een van de auteurs van het rapport: `een` heads the phrase
+        else:
+            if first.lower in self.closed["determiners"]:
+                i += 1
+            end = self._np_core(doc, ws, i)
         if end is None:
             return None
         # post-modifiers: van de Oekraïense strijdkrachten in Odessa

@@ -47,6 +47,15 @@ def one(extract, text):
      "waarschuwen", "Analisten van het Instituut voor Strategische Studies (IISS)", "de wapens pas laat komen"),
     ("Hanwha boekte een omzet van 5.100 miljard won, omgerekend 3,7 miljard dollar, meldt Yonhap.", "meldt",
      "Yonhap", "Hanwha boekte een omzet van 5.100 miljard won, omgerekend 3,7 miljard dollar"),
+    ("Ook SP-Kamerlid Joost van Rijn stelt dat het kabinet blind vaart.", "stelt", "SP-Kamerlid Joost van Rijn",
+     "het kabinet blind vaart"),
+    ("Het is een constante stroom, zegt een van de auteurs van het rapport.", "zegt",
+     "een van de auteurs van het rapport", "Het is een constante stroom"),
+    ("Hij wijst erop dat Nederland afhankelijk blijft van Washington.", "wijst erop", "Hij",
+     "Nederland afhankelijk blijft van Washington"),
+    ("De NIS houdt het op ruim honderd geleverde raketten.", "houdt het op", "De NIS", "ruim honderd geleverde raketten"),
+    ("Uit een analyse van de denktank CSIS blijkt dat er 16.000 containers zijn geladen.", "blijkt",
+     "een analyse van de denktank CSIS", "er 16.000 containers zijn geladen"),
     ("Die samenwerking heeft een prijs, blijkt uit een vertrouwelijk rapport van de VN.", "blijkt uit",
      "een vertrouwelijk rapport van de VN", "Die samenwerking heeft een prijs"),
 ])
@@ -69,6 +78,7 @@ def test_quote_after_colon(extract):
 
 @pytest.mark.parametrize("text, cue", [
     ("Beijing ontkent wapens aan Rusland te leveren.", "ontkent"),
+    ("Kremlinwoordvoerder Peskov deed de berichten af als westerse propaganda.", "deed"),
     ("Teheran weerspreekt dat het drones heeft geleverd.", "weerspreekt"),
     ("Het Kremlin ontkende dat er een akkoord is.", "ontkende"),
 ])
