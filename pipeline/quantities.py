@@ -36,7 +36,7 @@ class QuantityRule(BaseModel):
     id: str
     kind: Literal["approx", "range_frame", "range_sep", "vague", "vague_prefix", "tal", "unit", "unit_prefix",
                   "not_counted", "elliptical", "elliptical_before", "target_before", "measure", "measure_before",
-                  "cost_context"]
+                  "cost_context", "fraction", "share_whole"]
     phrases: list[str] = []
     regex: Optional[Regex] = None
     approx: Optional[str] = None
@@ -44,6 +44,7 @@ class QuantityRule(BaseModel):
     measure: Optional[str] = None
     low: Optional[float] = None
     high: Optional[float] = None
+    value: Optional[float] = None  # a fraction's percentage (de helft: 50)
     priority: int = 0
     units: list[str] = []
     note: str = ""
@@ -85,12 +86,18 @@ class QuantityExtractor(PatternComponent):
 
         self.vague = {p.lower(): r for r in by_kind.get("vague", []) for p in r.phrases}
         vague = _alternation(list(self.vague))
+        self.fractions = {p.lower(): r for r in by_kind.get("fraction", []) for p in r.phrases}
+        fraction = rf"(?P<fraction>{_alternation(list(self.fractions))})|" if self.fractions else ""
+        wholes = [p for r in by_kind.get("share_whole", []) for p in r.phrases]
+        # de helft van het totaal, van de voorraad: a share of what was counted before, not of something else
+        self.share_whole_re = re.compile(rf"\s+van\s+(?:de|het|zijn|haar|hun)\s+(?:{_alternation(wholes)})\b", re.I) \
+            if wholes else None
         tal = by_kind.get("tal", [])
         self.tal_rule = tal[0] if tal else None
         tal_re = rf"|(?:een\s+)?(?P<tal>{NUMBER_WORD})tal" if tal else ""
         self.core_re = re.compile(
             # after an opening quote only a number word ('tientallen' raketten), not digits ('90, F-16's)
-            rf"(?:(?<![\w.,’'-])|(?<=\s['‘’\"„“])(?!\d))(?:(?P<vague>{vague})|(?P<digits>{DIGITS}){tal_re}|(?P<word>{NUMBER_WORD}))"
+            rf"(?:(?<![\w.,’'-])|(?<=\s['‘’\"„“])(?!\d))(?:{fraction}(?P<vague>{vague})|(?P<digits>{DIGITS}){tal_re}|(?P<word>{NUMBER_WORD}))"
             rf"(?:\s+(?P<mult>{MULTIPLIER}))?(?![\w-]|[.,]\d)", re.I)
         vp = [p for r in by_kind.get("vague_prefix", []) for p in r.phrases]
         self.vague_prefix_re = re.compile(rf"(?:^|(?<=\s))(?:{_alternation(vp)})\s+$", re.I) if vp else None
@@ -165,6 +172,10 @@ class QuantityExtractor(PatternComponent):
         pattern = "number"
         low = high = value = None
         approx = "exact"
+        if m.group("fraction"):
+            rule = self.fractions[re.sub(r"\s+", " ", m.group("fraction").lower())]
+            approx, start, pattern = self._approx(text, start, rule.id)
+            return QuantityHit(start, end, text[start:end], rule.value, None, None, approx, "percent", pattern=pattern)
         if m.group("vague"):
             rule = self.vague[m.group("vague").lower()]
             low, high, approx, pattern = rule.low, rule.high, "vague", rule.id
@@ -254,7 +265,8 @@ class QuantityExtractor(PatternComponent):
             return None
         if q.unit == "percent":
             t = self._counted_after(text, state, q, sent)
-            if t is None and _SHARE_OF.match(text, q.end):
+            if t is None and _SHARE_OF.match(text, q.end) and not (
+                    self.share_whole_re is not None and self.share_whole_re.match(text, q.end)):
                 return None  # 4 procent van het bbp: a share of something that is not a weapon
             return t or self._previous_target(state, q, previous)
         t = self._measured(text, state, q, sent)
@@ -271,7 +283,8 @@ class QuantityExtractor(PatternComponent):
                 carrier = ClassHit(q.end + 1, mention.end, mention.head_start, text[q.end:mention.end].strip(),
                                    mention.group, mention.category, False, False, mention.pattern)
                 return None, carrier, "counted-carrier"  # 13.000 containers met munitie
-            if len(gap) > 4 or not all(self._gap_ok(w, k, gap) for k, w in enumerate(gap)):
+            longest = 5 if gap and gap[0].lower() == "van" else 4  # de helft van de ruim 80 toegezegde F-16's
+            if len(gap) > longest or not all(self._gap_ok(w, k, gap) for k, w in enumerate(gap)):
                 return None
             if isinstance(mention, WeaponHit) and _SUSPENDED.match(text, mention.end):
                 # duizenden Javelin- en TOW-antitankraketten: several systems, counted as a class
@@ -309,7 +322,7 @@ class QuantityExtractor(PatternComponent):
     def _gap_ok(self, word: str, k: int, gap: list[str]) -> bool:
         """Whether a word may stand between a number and what it counts (gap[k] is ``word``)."""
         low = word.lower()
-        if k == 2 and gap[0].lower() == "van" and gap[1].lower() in ("de", "het", "die", "deze") and \
+        if k >= 2 and gap[0].lower() == "van" and gap[1].lower() in ("de", "het", "die", "deze") and \
                 re.fullmatch(r"\d[\d.]*", word):
             return True  # 148 van de 212 houwitsers: the whole the part is taken from
         if k == len(gap) - 1 and low.endswith(("de", "te")) and low in self.closed["finite-verbs"]:

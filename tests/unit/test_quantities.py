@@ -94,6 +94,27 @@ def test_what_a_number_counts(extract, text, span, weapon, weapon_class, measure
     assert (q["weapon"], q["weapon_class"], q["measure"]) == (weapon, weapon_class, measure)
 
 
+@pytest.mark.parametrize("text, span, approx, weapon, weapon_class", [
+    ("Ongeveer de helft van de Iraanse ballistische raketten mislukte.", "Ongeveer de helft", "about", None,
+     "Iraanse ballistische raketten"),
+    ("Frankrijk leverde 49 Caesar-houwitsers. Dat is minder dan de helft van het totaal.", "minder dan de helft",
+     "under", "CAESAR", None),
+    ("Rusland vuurde 40 raketten af. Een kwart werd onderschept.", "Een kwart", "exact", None, "raketten"),
+])
+def test_fractions_are_percentages_of_what_is_counted(extract, text, span, approx, weapon, weapon_class):
+    q = next(q for q in extract(text)["quantities"] if q["text"] == span)
+    assert (q["unit"], q["value"], q["approx"], q["weapon"], q["weapon_class"]) == \
+        ("percent", 50 if "helft" in span else 25, approx, weapon, weapon_class)
+
+
+@pytest.mark.parametrize("text", [
+    "De helft van de bevolking woont in de hoofdstad.",   # a share of something that is no weapon
+    "Duitsland zegde een derde Patriot-systeem toe.",    # an ordinal, not a fraction
+])
+def test_fractions_of_other_things_are_not_quantities(extract, text):
+    assert [q for q in extract(text)["quantities"] if q["unit"] == "percent"] == []
+
+
 def test_anaphor_resolves_to_named_system(extract):
     doc = extract("Rusland zet de Iskander in. Deze mobiele raket heeft een bereik van 500 kilometer.")
     assert [(q["text"], q["weapon"]) for q in doc["quantities"]] == [("500 kilometer", "Iskander")]
