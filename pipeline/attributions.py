@@ -529,7 +529,8 @@ class AttributionExtractor(PatternComponent):
         ent_type = self._entity_type(doc, source)
         if ent_type is not None and stype in ("person", "unknown"):
             stype = ent_type  # the base model's NER, when it ran, knows a company is no person
-        return AttributionHit(SpanRef(cs, ce), SpanRef(*source), name, stype, content_ref, kind, rule.stance, hedged, pattern)
+        return AttributionHit(SpanRef(cs, ce), SpanRef(*source), name, stype, content_ref, kind, rule.stance, hedged, pattern,
+                              source_after_cue_word=rule.kind in ("preposition", "aldus"))
 
     def _clause_left(self, text: str, sent: Sentence, cs: int) -> int:
         """Start of the cue's clause, for hedges before it: zouden volgens X."""

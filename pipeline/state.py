@@ -90,6 +90,7 @@ class AttributionHit:
     hedged: bool
     pattern: str
     id: str = ""
+    source_after_cue_word: bool = False  # volgens X, aldus X: the source names who says, never a party in the claim
 
 
 @dataclass(slots=True)

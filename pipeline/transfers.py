@@ -181,14 +181,17 @@ class TransferExtractor(PatternComponent):
         out: list[PartyMention] = []
         weapons = [w for w in state.weapons if start <= w.start < end]
         hits = self.gazetteer.hits_in(state, start, end)
+        # Volgens de Oekraïense inlichtingendienst HUR: the source of a volgens/aldus claim is no party of it
+        sources = [(a.source.start, a.source.end) for a in state.attributions if a.source is not None
+                   and start <= a.source.start < end and a.source_after_cue_word]
         relatives = [(m.start(), m.end()) for m in _NONRESTRICTIVE.finditer(text, start, end)]
         org_from: dict[int, int] = {}
         for k, hit in enumerate(hits):
             p = hit.party
             if state.skipped(hit.start, hit.end) or p.kind == "media" or _SOURCE_BEFORE.search(text, max(start, hit.start - 14), hit.start):
                 continue  # a dateline, a newspaper or the source of the claim (aldus het Pentagon) is no party
-            if any(a <= hit.start < b for a, b in relatives):
-                continue  # Rusland, dat voor de invasie in Oekraïne ...: not a party of this clause
+            if any(a <= hit.start < b for a, b in relatives) or any(a <= hit.start < b for a, b in sources):
+                continue  # Rusland, dat voor de invasie in Oekraïne ...; aldus het Pentagon: not a party here
             if p.role == "adjective":
                 m = re.match(r"\s+([\w-]+)(\s+)?", text[hit.end:hit.end + 40])
                 noun = m.group(1).lower() if m else ""
@@ -207,7 +210,10 @@ class TransferExtractor(PatternComponent):
             s_, e_ = org_from.get(k, (hit.start, None))[0], hit.end
             iso = org_from.get(k, (None, p.iso2))[1] or p.iso2  # het Franse KNDS: the text's own nationality
             if p.role == "org" and p.kind == "government" and p.iso2 is None:
-                home = self._home_country(text, state)  # Defensie, het ministerie van Defensie: the article's own
+                # Defensie, het ministerie van Defensie: the article's own country, unless an adjective says
+                # whose (het Amerikaanse ministerie van Buitenlandse Zaken)
+                owner = self.gazetteer.by_iso.get(org_from[k][1]) if k in org_from and org_from[k][1] else None
+                home = owner or self._home_country(text, state)
                 name, iso = (home.name, home.iso2) if home else (hit.text, None)
             elif p.role == "org":
                 if p.kind == "company":  # BAE Systems Hägglunds: the name as written, with its trailing words
@@ -391,6 +397,7 @@ class TransferExtractor(PatternComponent):
             if definite_noun:  # De voorgenomen verkoop betreft ...: the deal named just before
                 return self._inherit(text, state, sent, cstart, cend, parties, rule, ws[vi].start, previous)
             return []
+        named_recipient = bool(recipients)
         if not recipients and rule.recipient != "subject":
             preps = [p for p in rule.recipient.split("|") if p not in ("object", "indirect", "subject")]
             ctext = text[cstart:cend]
@@ -403,7 +410,7 @@ class TransferExtractor(PatternComponent):
             last = next((t for t in reversed(previous) if not _is_frame(t)), None)
             if last is not None and last.evidence.start >= sent.start:
                 items = [(None, last.weapon, last.weapon_class, None)]
-            elif rule.default_class and recipients:  # Zuid-Korea haalde een wapendeal binnen: to whom, of what?
+            elif rule.default_class and named_recipient:  # Zuid-Korea haalde een wapendeal binnen: to whom, of what?
                 cls = ws[vi].text if rule.default_class == "$match" else rule.default_class
                 items = [(None, None, cls, None)]
             elif suppliers and recipients:
@@ -539,9 +546,14 @@ class TransferExtractor(PatternComponent):
     def _relative_antecedent(self, text: str, state: Extraction, ws: list[Word], lo: int):
         """``het Duitse Gepard-luchtdoelgeschut dat ook aan Oekraïne is geleverd``: in a relative clause
         the thing supplied is the phrase the pronoun refers to."""
-        if lo < 2 or ws[lo - 1].lower not in ("dat", "die", "welke") or ws[lo - 2].text == ",":
+        if lo < 2 or ws[lo - 1].lower not in ("dat", "die", "welke"):
             return []
-        end = ws[lo - 2].end
+        if ws[lo - 2].text == ",":  # non-restrictive: de vloot van 52 F-35's, die Nederland ... kocht,
+            if lo < 3:
+                return []
+            end = ws[lo - 3].end
+        else:
+            end = ws[lo - 2].end
         for w in reversed(state.weapons):
             if w.end <= end and re.fullmatch(r"[\w’'-]*", text[w.end:end]):
                 return [(w, w.name, None, self._quantity(state, w.start, w.name, None))]

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from .component import PatternComponent
 from .dutch import Closed, WordList, has_pos, pos_at
 from .lexicon import ContextAlias, WeaponClass, WeaponEntry, WeaponRule, surface_forms, trie_regex
-from .numbers import DIGITS, NUMBER_WORD
+from .numbers import DIGITS, MULTIPLIER, NUMBER_WORD
 from .patterns import PatternError
 from .state import ClassHit, Extraction, WeaponHit
 
@@ -34,7 +34,7 @@ INFLECTION = r"(?P<infl>['’]s|s|es|en|['’]?tjes?|['’]?jes?)?"  # es: Tauru
 # Words between a determiner and its class noun: numbers, adjectives, `andere`.
 _MODIFIER = re.compile(r"^(?:[a-zà-ÿ]+(?:e|en|s)|andere|\d[\d.,]*|[a-zà-ÿ]+)$")
 _CAP_ADJECTIVE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ-]+(?:e|s)")  # Israëlische, Amerikaans
-NUMBER_RE = re.compile(rf"^(?:{DIGITS}|{NUMBER_WORD}|tientallen|honderden|duizenden|bijna|ruim|circa|ongeveer)$")
+NUMBER_RE = re.compile(rf"^(?:{DIGITS}|{NUMBER_WORD}|{MULTIPLIER}|tientallen|honderden|duizenden|bijna|ruim|circa|ongeveer)$")
 UNKNOWN_CATEGORY_BY_GROUP = {
     "drone": "drone", "aircraft": "aircraft", "helicopter": "helicopter", "tank": "tank",
     "vehicle": "armored_vehicle", "artillery": "artillery", "ship": "naval_vessel",

@@ -35,6 +35,12 @@ def transfers(extract, text):
      [("Duitsland", "DE", "Oekraïne", "UA", "Patriot", "delivered"),
       ("Verenigde Staten", "US", "Oekraïne", "UA", "Patriot", "delivered"),
       ("Nederland", "NL", "Oekraïne", "UA", "Patriot", "delivered")]),
+    ("De vloot van 52 F-35's, die Nederland bij de Amerikaanse fabrikant Lockheed Martin kocht, is te klein voor de NAVO.",
+     [("Lockheed Martin", "US", "Nederland", "NL", "F-35", "promised")]),
+    ("Het Amerikaanse ministerie van Buitenlandse Zaken keurde de verkoop van 400 Harpoon-raketten aan Taiwan goed.",
+     [("Verenigde Staten", "US", "Taiwan", "TW", "Harpoon", "promised")]),
+    ("Volgens de Oekraïense inlichtingendienst HUR heeft Rusland 3,5 miljoen granaten ontvangen.",
+     [(None, None, "Rusland", "RU", "granaten", "delivered")]),
     ("Boekarest is met Hyundai Rotem in gesprek over de aankoop van 216 K2-tanks.",
      [("Hyundai Rotem", "KR", "Roemenië", "RO", "K2 Black Panther", "negotiating")]),
 ])
