@@ -56,7 +56,6 @@ def _alternation(phrases: list[str]) -> str:
 
 
 COUNT_UNITS = ("item",)
-MONEY_UNITS = ("EUR", "USD", "GBP")
 DISCOURSE_SUBJECTS = {"ze", "zij", "het", "die", "deze", "dit", "dat", "hij"}
 LENGTH_UNITS = ("km", "m", "mi", "nmi")
 Target = tuple[Optional[WeaponHit], Optional[ClassHit], str]
@@ -113,6 +112,7 @@ class QuantityExtractor(PatternComponent):
         self.frame_re = re.compile(rf"(?:^|(?<=\s))(?:{frames})\s+$", re.I) if frames else None
 
         self.units = {p: r for r in by_kind.get("unit", []) for p in r.phrases}
+        self.money_units = {r.unit for r in by_kind.get("unit", []) if r.measure == "cost"}
         self.unit_re = re.compile(rf"\s*(?P<u>{_alternation(list(self.units))})(?![\w/])")
         self.prefix_units = {p: r for r in by_kind.get("unit_prefix", []) for p in r.phrases}
         self.prefix_re = re.compile(rf"(?P<u>{_alternation(list(self.prefix_units))})\s*$") if self.prefix_units else None
@@ -270,7 +270,7 @@ class QuantityExtractor(PatternComponent):
                 return None  # 4 procent van het bbp: a share of something that is not a weapon
             return t or self._previous_target(state, q, previous)
         t = self._measured(text, state, q, sent)
-        if t is None and q.unit in MONEY_UNITS and self.cost_re is not None \
+        if t is None and q.unit in self.money_units and self.cost_re is not None \
                 and self.cost_re.search(text, sent.start, sent.end):
             return None, None, "cost-context"
         return t
@@ -405,7 +405,7 @@ class QuantityExtractor(PatternComponent):
                 return (*weapon_of(state, mention), "relative-antecedent")
         # 2. the first weapon or class phrase of the quantity's clause, else of the sentence (its subject)
         first_word = text[sent.start:sent.end].split(None, 1)[0].lower() if text[sent.start:sent.end].strip() else ""
-        if first_word in ("die", "deze", "ze", "zij") and q.unit not in MONEY_UNITS \
+        if first_word in ("die", "deze", "ze", "zij") and q.unit not in self.money_units \
                 and (not before or before[0].start > sent.start + len(first_word) + 1):
             weapon = last_weapon_before(state, sent.start, sentences=2)
             if weapon is not None:
@@ -421,13 +421,13 @@ class QuantityExtractor(PatternComponent):
             return (*weapon_of(state, after[0]), "following")
         # 3. a pronoun subject (Ze, Het, Die) or a range/payload said of something: the weapon talked
         #    about just before; never for money, whose sentence must name what it pays for
-        if q.unit in MONEY_UNITS:
+        if q.unit in self.money_units:
             if not _DEAL.search(text, sent.start, sent.end):
                 return None  # money names what it pays for, or is about no weapon
         first = text[sent.start:sent.end].split(None, 1)[0].lower() if text[sent.start:sent.end].strip() else ""
         if _DIMENSION.match(text, q.end):
             return None  # zo'n 130 kilometer breed: a width or length said of a place, not of a weapon
-        if q.unit in MONEY_UNITS or q.unit in COUNT_UNITS or first in DISCOURSE_SUBJECTS \
+        if q.unit in self.money_units or q.unit in COUNT_UNITS or first in DISCOURSE_SUBJECTS \
                 or self._range_or_payload(text, sent):
             weapon = last_weapon_before(state, sent.start, sentences=2)
             if weapon is not None:
