@@ -88,6 +88,7 @@ class TransferExtractor(PatternComponent):
         self.closed = Closed(self.data["dutch.jsonl"])
         self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
         self.anaphor_re = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, self.closed["party-anaphors"])) + r")\b")
+        self.speaker_re = re.compile(r"\b(?:" + "|".join(map(re.escape, self.closed["speaker-pronouns"])) + r")\b", re.I)
         self.company_anaphor_re = re.compile(
             r"(?i)\b(?:" + "|".join(map(re.escape, self.closed["company-anaphors"])) + r")\b")
         self.home_body_re = re.compile(r"(?i)\b(?:(?:de|het)\s+)?(?:" + "|".join(map(re.escape, self.closed["home-bodies"]))
@@ -241,6 +242,10 @@ class TransferExtractor(PatternComponent):
             home = self._home_country(text, state)
             if home is not None:
                 out.append(PartyMention(m.start(), m.end(), home.name, home.iso2))
+        for m in self.speaker_re.finditer(text, start, end):
+            home = self._speaker_country(state, m.start())
+            if home is not None and not any(p.start <= m.start() < p.end for p in out):
+                out.append(PartyMention(m.start(), m.end(), home.name, home.iso2))
         for m in self.company_anaphor_re.finditer(text, start, end):
             if not any(p.start <= m.start() < p.end for p in out):
                 company = self._last_company(state, start)
@@ -266,6 +271,20 @@ class TransferExtractor(PatternComponent):
                     counts[hit.party.iso2] += 1
             state.home_country = "BE" if counts["BE"] > counts["NL"] else "NL"
         return self.gazetteer.by_iso.get(state.home_country)
+
+    def _speaker_country(self, state: Extraction, char: int) -> Optional[Party]:
+        """The home country for `we` at ``char``, unless the claim that holds it has a foreign source
+        (`zei de Oekraïense president`): then nobody, rather than a guess."""
+        home = self._home_country(state.text, state)
+        named = sum(1 for h in self.gazetteer.hits_in(state, state.body_start, len(state.text))
+                    if home is not None and h.party.iso2 == home.iso2)
+        if named < 2:
+            return None  # an article that hardly names its home country quotes foreigners (Zelensky: we)
+            if a.content is not None and a.content.start <= char < a.content.end and a.source is not None:
+                for hit in self.gazetteer.hits_in(state, a.source.start, a.source.end):
+                    if hit.party.iso2 and home is not None and hit.party.iso2 != home.iso2:
+                        return None
+        return home
 
     def _last_company(self, state: Extraction, before: int):
         """The gazetteer hit of the company named last before ``before`` (within five sentences), or None."""

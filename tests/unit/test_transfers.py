@@ -81,6 +81,14 @@ def test_a_supply_without_recipient_goes_where_everything_before_went(extract):
     assert ("Duitsland", "DE", None, None, "IRIS-T SLM", "delivered") in transfers(extract, mixed)
 
 
+def test_we_is_the_home_country_only_where_the_article_is_about_it(extract):
+    home = ("Nederland versterkt zijn luchtverdediging. Nederland heeft te weinig raketten. "
+            "„Dit jaar bestellen we nog eens 300 PAC-3-raketten”, zegt de staatssecretaris.")
+    assert (None, None, "Nederland", "NL", "PAC-3", "promised") in transfers(extract, home)
+    abroad = "Israël leverde Patriots aan Oekraïne. „In het najaar zullen we nog twee Patriot-systemen ontvangen”, zei Zelensky."
+    assert all(t[2] != "Nederland" for t in transfers(extract, abroad))
+
+
 def test_a_participle_adjective_states_no_purchase(extract):
     doc = extract("Hanwha, de maker van de K9, leverde al 148 van de 212 bestelde houwitsers.")
     assert [t["pattern"] for t in doc["transfers"]] == ["tr-leveren"]  # bestelde modifies houwitsers
