@@ -169,6 +169,11 @@ class TransferExtractor(PatternComponent):
             if ws[i].text in ";" or (ws[i].text == "," and (
                     nxt in ("maar", "want", "terwijl", "omdat", "nadat", "hoewel", "zodat", "doordat", "voordat", "als")
                     or (i + 2 < len(ws) and ws[i + 1].is_cap and ws[i + 2].lower in self.closed["finite-verbs"])
+                    # ..., en tekende het voor 36 Caesars: a second main clause with a verb of its own
+                    or (nxt in ("en", "maar") and i + 2 < len(ws) and (
+                        ws[i + 2].lower in self.closed["finite-verbs"] or ws[i + 2].lower in self.rules
+                        or (ws[i + 2].lower.endswith(("de", "te")) and i + 3 < len(ws)
+                            and ws[i + 3].lower in ("het", "hij", "ze", "zij", "de", "men"))))
                     or (lo > 0 and ws[lo - 1].lower in ("dat", "die") and nxt in self.closed["finite-verbs"]))):
                 hi = i  # the next clause: , nadat ... / , Duitsland bracht ...
                 break
