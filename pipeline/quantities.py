@@ -364,7 +364,7 @@ class QuantityExtractor(PatternComponent):
 
     def _elliptical(self, text: str, q: QuantityHit) -> bool:
         after = text[q.end:q.end + 30]
-        before = text[max(0, q.start - 20):q.start]
+        before = text[max(0, q.start - 50):q.start]  # er tussen 2009 en 2016 in totaal 45
         return any(rx.match(after) for _id, rx in self.elliptical) or any(
             rx.search(before) for _id, rx in self.elliptical_before)
 

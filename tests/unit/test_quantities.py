@@ -85,6 +85,11 @@ def test_not_quantities(extract, text):
     ("Hanwha leverde 148 van de 212 bestelde K9-houwitsers.", "148", "K9 Thunder", None, "delivered"),
     ("Hanwha leverde 148 van de 212 bestelde K9-houwitsers.", "212", "K9 Thunder", None, "stock"),  # the whole
     ("Defensie koopt twaalf lanceerinrichtingen voor het NASAMS-systeem.", "twaalf", "NASAMS", None, "promised"),
+    # a number that ends its clause; an er-number far from its er
+    ("Duitsland zegde een derde Patriot-batterij toe, de Verenigde Staten leverden eerder al twee.", "twee", "Patriot",
+     None, "delivered"),
+    ("De Rafale vervangt de MiG-29K, waarvan India er tussen 2009 en 2016 in totaal 45 kocht.", "45", "MiG-29", None,
+     "promised"),
     # an elliptical number with no number before it counts the last weapon named
     ("Ook Nederland stuurde PzH 2000's. Uit de voorraden gingen er acht naar Oekraïne.", "acht", "PzH 2000", None,
      "delivered"),
@@ -92,6 +97,15 @@ def test_not_quantities(extract, text):
 def test_what_a_number_counts(extract, text, span, weapon, weapon_class, measure):
     q = next(q for q in extract(text)["quantities"] if q["text"] == span)
     assert (q["weapon"], q["weapon_class"], q["measure"]) == (weapon, weapon_class, measure)
+
+
+@pytest.mark.parametrize("text, unit, value", [
+    ("Japan trekt zo'n 254 miljard yen uit voor 400 Tomahawk-kruisraketten.", "JPY", 254e9),
+    ("De order voor 26 Rafales is ruim 630 miljard roepies waard.", "INR", 630e9),
+    ("Zweden trekt 16 miljard Zweedse kronen uit voor Gripen-toestellen voor Oekraïne.", "SEK", 16e9),
+])
+def test_currencies(extract, text, unit, value):
+    assert any(q["unit"] == unit and q["value"] == value for q in extract(text)["quantities"])
 
 
 @pytest.mark.parametrize("text, span, approx, weapon, weapon_class", [
