@@ -31,6 +31,7 @@ from .component import PatternComponent
 from .dutch import QUOTE_CLOSE, QUOTE_OPEN, Closed, Word, WordList, has_pos, pos_at, sentence_words
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
 from .lexicon import trie_regex
+from .patterns import Regex
 from .state import AttributionHit, Extraction, Sentence, SpanRef
 
 # nl_core_news_sm labels (OntoNotes style) and the CoNLL ones of other Dutch models
@@ -39,7 +40,7 @@ ENT_SOURCE_TYPES = {"PERSON": "person", "PER": "person", "ORG": "organization", 
 MINISTRY_TAIL = re.compile(r"\s+(?:van|voor)\s+(?:Defensie|Buitenlandse Zaken|Binnenlandse Zaken|Financiën|Justitie"
                            r"|Economische Zaken|Veiligheid)$")
 PRESENT_3SG = {"bevestigt", "verklaart", "ontkent", "vertelt", "beweert", "benadrukt", "bericht", "erkent",
-               "beklemtoont", "onthult"}
+               "beklemtoont", "onthult", "beschuldigt"}
 EN_PARTICIPLES = {"geschreven"}
 NAME_PARTICLES = {"van", "der", "den", "de", "ter", "ten", "von", "al", "el", "bin"}
 
@@ -50,6 +51,7 @@ class CueRule(BaseModel):
     forms: list[str]
     stance: Literal["assert", "deny"] = "assert"
     particle: Optional[str] = None
+    after_particle: Optional[Regex] = None  # what must follow the particle (deed X af *als*, not doet af aan)
     requires_quote: bool = False
     requires_claim: bool = False  # only with a claim after it (stelt dat, schat dat); else another sense
     source_after_preposition: bool = False
@@ -204,6 +206,8 @@ class AttributionExtractor(PatternComponent):
         if rule.particle:
             part = next((i for i in range(after_idx, min(len(ws), after_idx + 12)) if ws[i].lower == rule.particle), None)
             if part is None or any(ws[i].text in ",;:" for i in range(after_idx, part)):
+                return None
+            if rule.after_particle and not re.match(rule.after_particle, text[ws[part].end:ws[part].end + 40], re.I):
                 return None
         source = None
         pattern = rule.id
@@ -403,8 +407,13 @@ class AttributionExtractor(PatternComponent):
             return None
         start = i
         first = ws[i]
-        if first.lower in self.closed["subordinators"] or first.lower == "dat":
-            return None  # waarschuwen dat het ...: a claim, not a source after the cue
+        if first.lower in self.closed["subordinators"]:
+            nxt = ws[i + 1] if i + 1 < n else None
+            as_determiner = first.lower in self.closed["determiners"] and nxt is not None and nxt.is_word \
+                and nxt.lower not in self.closed["determiners"] and nxt.lower not in self.closed["person-pronouns"] \
+                and nxt.lower not in self.closed["pronouns"]
+            if not as_determiner:
+                return None  # waarschuwen dat het ...: a claim, not a source; but volgens die missie is one
         if first.lower in self.closed["person-pronouns"] or first.lower in ("het", "men", "hem", "haar", "hen") and (
                 i + 1 >= n or not ws[i + 1].is_word or ws[i + 1].lower in self.closed["prepositions"]
                 or ws[i + 1].lower in self.closed["adverbs"] or ws[i + 1].lower in self.closed["auxiliaries"]

@@ -56,6 +56,10 @@ def one(extract, text):
     ("De NIS houdt het op ruim honderd geleverde raketten.", "houdt het op", "De NIS", "ruim honderd geleverde raketten"),
     ("Uit een analyse van de denktank CSIS blijkt dat er 16.000 containers zijn geladen.", "blijkt",
      "een analyse van de denktank CSIS", "er 16.000 containers zijn geladen"),
+    ("Volgens die missie zijn er honderd aanvallen op schepen geweest.", "Volgens", "die missie",
+     "zijn er honderd aanvallen op schepen geweest"),
+    ("Washington beschuldigt Teheran ervan de Houthi's raketten te leveren.", "beschuldigt", "Washington",
+     "Teheran ervan de Houthi's raketten te leveren"),
     ("Die samenwerking heeft een prijs, blijkt uit een vertrouwelijk rapport van de VN.", "blijkt uit",
      "een vertrouwelijk rapport van de VN", "Die samenwerking heeft een prijs"),
 ])
@@ -150,3 +154,9 @@ def test_dat_meldt_at_the_start_keeps_cue_and_source(extract):
     a = one(extract, "Dat zegt de Amerikaanse minister van Defensie Lloyd Austin in een interview met CNN.")
     assert (a["cue"], a["source"], a["name"], a["content"]) == (
         "zegt", "de Amerikaanse minister van Defensie Lloyd Austin", "Lloyd Austin", None)
+
+
+def test_afdoen_aan_is_no_denial(extract):
+    """`doet weinig af aan` diminishes; only `deed X af als` dismisses a claim."""
+    assert [a["cue"]["text"] for a in extract("Volgens Lindqvist doet dat weinig af aan de voorraad.")["attributions"]] \
+        == ["Volgens"]
