@@ -14,7 +14,7 @@ from pipeline.records import Document
 from ..conftest import CORPUS
 
 GOLD_FILES = ["seed.gold.jsonl", "fixtures.gold.jsonl", "blind.gold.jsonl", "heldout.gold.jsonl", "unseen.gold.jsonl",
-              "unseen2.gold.jsonl"]
+              "unseen2.gold.jsonl", "unseen3.gold.jsonl"]
 
 
 def load(name: str) -> list[dict]:
@@ -60,7 +60,12 @@ BARS = {
     # a fourth blind set, first scored before any change (weapons 0.870, quantities 0.738, attributions 0.944,
     # transfers 0.319); its annotators kept written variants (Skyranger 30, Su-30SM), brought to the lexicon's
     # family names afterwards, and seven ship classes, missiles and rockets they named were added to the lexicon.
-    "unseen2.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.75, attributions=0.9, transfers=0.3, status=0.4),
+    "unseen2.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.75, attributions=0.9, transfers=0.35, status=0.5),
+    # a fifth blind set, first scored at 9015a5e (weapons 0.958, quantities 0.786, attributions 0.950, transfers
+    # 0.350); three ship-class and system names brought to the lexicon's. Known failures: transfers whose supplier
+    # is only implied (`de Russische MiG-29K` bought by India; domestic orders from a manufacturer named earlier),
+    # and numbers whose system an annotator reads from the paragraph (22 eenzitters en vier tweezitters: Rafale).
+    "unseen3.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.75, attributions=0.9, transfers=0.3, status=0.6),
 }
 
 
