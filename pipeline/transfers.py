@@ -159,6 +159,9 @@ class TransferExtractor(PatternComponent):
             if w.lower in self.closed["clause-openers"] and i > 0 and ws[i - 1].text == ",":
                 lo = i + 1
                 break
+            if w.text == "," and self._new_subject_clause(ws, i):  # ..., de Verenigde Staten leverden ...
+                lo = i + 1
+                break
             if w.text in ";:" or (w.lower == "dat" and i > 0 and ws[i - 1].lower not in ("van", "met")
                                    and not (ws[i - 1].text == "," and any(x.text == "," for x in ws[i + 1:vi]))):
                 lo = i + 1
@@ -167,7 +170,9 @@ class TransferExtractor(PatternComponent):
         for i in range(vi + 1, len(ws)):
             nxt = ws[i + 1].lower if i + 1 < len(ws) else ""
             if ws[i].text in ";" or (ws[i].text == "," and (
-                    nxt in ("maar", "want", "terwijl", "omdat", "nadat", "hoewel", "zodat", "doordat", "voordat", "als")
+                    nxt in ("maar", "want", "terwijl", "omdat", "nadat", "hoewel", "zodat", "doordat", "voordat", "als",
+                            "zodra", "wanneer", "totdat", "waarna")
+                    or self._new_subject_clause(ws, i)
                     or (i + 2 < len(ws) and ws[i + 1].is_cap and ws[i + 2].lower in self.closed["finite-verbs"])
                     # ..., en tekende het voor 36 Caesars: a second main clause with a verb of its own
                     or (nxt in ("en", "maar") and i + 2 < len(ws) and (
@@ -178,6 +183,17 @@ class TransferExtractor(PatternComponent):
                 hi = i  # the next clause: , nadat ... / , Duitsland bracht ...
                 break
         return lo, hi
+
+    def _new_subject_clause(self, ws: list[Word], comma: int) -> bool:
+        """``, de Verenigde Staten leverden eerder al twee``: after a comma a (capitalised) subject and its
+        finite verb start a clause of their own."""
+        j = comma + 1
+        if j < len(ws) and ws[j].lower in ("de", "het"):
+            j += 1
+        k = j
+        while k < len(ws) and k - j < 3 and ws[k].is_cap:
+            k += 1
+        return k > j and k < len(ws) and (ws[k].lower in self.closed["finite-verbs"] or ws[k].lower in self.rules)
 
     # -- parties ----------------------------------------------------------------------------
     def _parties(self, text: str, state: Extraction, clause: list[Word]) -> list[PartyMention]:
@@ -242,8 +258,9 @@ class TransferExtractor(PatternComponent):
         for m in self.home_body_re.finditer(text, start, end):
             # de landmacht, de marine, het kabinet: the article's own country, unless a country adjective says whose
             if any(p.start <= m.start() < p.end for p in out) or _ADJECTIVE_BEFORE.search(text, max(start, m.start() - 20),
-                                                                                              m.start()):
-                continue
+                                                                                              m.start()) \
+                    or re.search(r"\b(?:eigen|zijn|haar|hun)\s+$", text[max(start, m.start() - 12):m.start()]):
+                continue  # de eigen luchtmacht, zijn marine: the subject's own, not the article's home
             home = self._home_country(text, state)
             if home is not None:
                 out.append(PartyMention(m.start(), m.end(), home.name, home.iso2))
@@ -275,6 +292,16 @@ class TransferExtractor(PatternComponent):
                 if hit.party.kind == "country" and hit.party.iso2 in counts:
                     counts[hit.party.iso2] += 1
             state.home_country = "BE" if counts["BE"] > counts["NL"] else "NL"
+            if not counts["BE"] and not counts["NL"]:
+                # an article about another country (het ministerie van Defensie in an Israeli story) that names
+                # it three times or more: that country's bodies are its own
+                others: dict[str, int] = {}
+                for hit in self.gazetteer.hits_in(state, state.body_start, len(text)):
+                    if hit.party.kind == "country" and hit.party.iso2:
+                        others[hit.party.iso2] = others.get(hit.party.iso2, 0) + 1
+                top = max(others.items(), key=lambda kv: kv[1], default=(None, 0))
+                if top[1] >= 3:
+                    state.home_country = top[0]
         return self.gazetteer.by_iso.get(state.home_country)
 
     def _speaker_country(self, state: Extraction, char: int) -> Optional[Party]:
@@ -340,8 +367,9 @@ class TransferExtractor(PatternComponent):
             # a finite verb (België beloofde Kyiv ...)
             verb_start = ws[vi].start
             before = [p for p in objs if p.start < verb_start]
-            after = [p for p in objs if p.start > verb_end]
             participle = ws[vi].lower.startswith("ge") or ws[vi].lower.endswith("d")
+            # after a participle, not across a comma: ... zijn geleverd, en met Mirages die Frankrijk overdroeg
+            after = [p for p in objs if p.start > verb_end and (not participle or "," not in text[verb_end:p.start])]
             objs = (before or after) if participle else (after or before)
             if objs:
                 return [objs[0]]
@@ -449,8 +477,10 @@ class TransferExtractor(PatternComponent):
         for sup in suppliers or [None]:
             for rec in recipients or [None]:
                 if sup is not None and rec is not None and (sup.name == rec.name or (
-                        sup.iso2 and sup.iso2 == rec.iso2 and rec.name not in self.gazetteer.by_name_country)):
-                    continue  # Verenigde Staten → State Department: a body of the supplier's own state
+                        sup.iso2 and sup.iso2 == rec.iso2 and rec.name not in self.gazetteer.by_name_country
+                        and sup.name not in self.gazetteer.by_name_country)):
+                    continue  # Verenigde Staten → State Department: a body of the supplier's own state (but a
+                    # company supplies its own state: Rafael → Israël, Rheinmetall → Duitsland)
                 for weapon, wname, wclass, qty in items:
                     out.append(TransferHit(sup.name if sup else None, sup.iso2 if sup else None,
                                            rec.name if rec else None, rec.iso2 if rec else None,

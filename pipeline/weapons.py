@@ -198,6 +198,7 @@ class WeaponRecognizer(PatternComponent):
         frozen = False
         steps = 0
         boundary_ok = True
+        leftmost = ""
         while steps < 4:
             m = re.search(r"(\S+)\s+$", text[max(0, pos - 40):pos])
             if not m:
@@ -221,12 +222,15 @@ class WeaponRecognizer(PatternComponent):
                     or low in self.closed["auxiliaries"] or low in self.closed["coordinators"] \
                     or low in self.closed["adverbs"] or low in self.closed["finite-verbs"]:
                 boundary_ok = (low in self.closed["prepositions"] or word[-1] in ",.;:(") and not frozen or frozen
+                if word[-1] == "," and not frozen and leftmost.endswith("en"):
+                    boundary_ok = False  # delen, kopen raketwerpers: after a comma an -en word is a verb
                 break
             mod = self.modifiers.get(low)
             if mod is not None and mod.category:
                 category = mod.category
             if not frozen and low not in ("andere",):
                 modifiers_start = wstart
+                leftmost = low
             pos = wstart
             steps += 1
         if not frozen:

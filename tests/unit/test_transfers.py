@@ -41,6 +41,11 @@ def transfers(extract, text):
      [("Verenigde Staten", "US", "Taiwan", "TW", "Harpoon", "promised")]),
     ("Volgens de Oekraïense inlichtingendienst HUR heeft Rusland 3,5 miljoen granaten ontvangen.",
      [(None, None, "Rusland", "RU", "granaten", "delivered")]),
+    ("Duitsland zegde in april een derde Patriot-batterij toe aan Oekraïne, de Verenigde Staten leverden eerder al twee.",
+     [("Duitsland", "DE", "Oekraïne", "UA", "Patriot", "promised"),
+      ("Verenigde Staten", "US", "Oekraïne", "UA", "Patriot", "delivered")]),
+    ("Oekraïne vliegt met F-16's die door Nederland en Denemarken zijn geleverd, en met Mirages die Frankrijk overdroeg.",
+     [("Nederland", "NL", "Oekraïne", "UA", "F-16", "delivered"), ("Denemarken", "DK", "Oekraïne", "UA", "F-16", "delivered")]),
     ("Boekarest is met Hyundai Rotem in gesprek over de aankoop van 216 K2-tanks.",
      [("Hyundai Rotem", "KR", "Roemenië", "RO", "K2 Black Panther", "negotiating")]),
 ])
@@ -87,6 +92,17 @@ def test_we_is_the_home_country_only_where_the_article_is_about_it(extract):
     assert (None, None, "Nederland", "NL", "PAC-3", "promised") in transfers(extract, home)
     abroad = "Israël leverde Patriots aan Oekraïne. „In het najaar zullen we nog twee Patriot-systemen ontvangen”, zei Zelensky."
     assert all(t[2] != "Nederland" for t in transfers(extract, abroad))
+
+
+def test_the_subjects_own_forces_are_not_the_home_country(extract):
+    text = "Zweden kan acht Gripens aan Oekraïne leveren, zodra de eigen luchtmacht de nieuwe Gripen E gebruikt."
+    assert all(t[2] != "Nederland" and t[0] != "Nederland" for t in transfers(extract, text))
+
+
+def test_a_government_body_in_a_foreign_article_is_that_countrys(extract):
+    text = ("Israël zet de laser Iron Beam in. Israël wil meer. Volgens Israël werkt het systeem. "
+            "Het ministerie van Defensie heeft vijf Iron Beam-systemen bij Rafael besteld.")
+    assert ("Rafael", "IL", "Israël", "IL", "Iron Beam", "promised") in transfers(extract, text)
 
 
 def test_a_participle_adjective_states_no_purchase(extract):
