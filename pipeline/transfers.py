@@ -600,8 +600,8 @@ class TransferExtractor(PatternComponent):
     def _relative_antecedent(self, text: str, state: Extraction, ws: list[Word], lo: int):
         """``het Duitse Gepard-luchtdoelgeschut dat ook aan Oekraïne is geleverd``: in a relative clause
         the thing supplied is the phrase the pronoun refers to."""
-        if lo < 2 or ws[lo - 1].lower not in ("dat", "die", "welke"):
-            return []
+        if lo < 2 or ws[lo - 1].lower not in ("dat", "die", "welke", "waarvan"):
+            return []  # waarvan India er 45 kocht: the MiG-29K before the comma
         if ws[lo - 2].text == ",":  # non-restrictive: de vloot van 52 F-35's, die Nederland ... kocht,
             if lo < 3:
                 return []

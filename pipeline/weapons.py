@@ -34,7 +34,8 @@ INFLECTION = r"(?P<infl>['’]s|s|es|en|['’]?tjes?|['’]?jes?)?"  # es: Tauru
 # Words between a determiner and its class noun: numbers, adjectives, `andere`.
 _MODIFIER = re.compile(r"^(?:[a-zà-ÿ]+(?:e|en|s)|andere|\d[\d.,]*|[a-zà-ÿ]+)$")
 _CAP_ADJECTIVE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ-]+(?:e|s)")  # Israëlische, Amerikaans
-NUMBER_RE = re.compile(rf"^(?:{DIGITS}|{NUMBER_WORD}|{MULTIPLIER}|tientallen|honderden|duizenden|bijna|ruim|circa|ongeveer)$")
+NUMBER_RE = re.compile(rf"^(?:{DIGITS}|{NUMBER_WORD}|{MULTIPLIER}|tientallen|honderden|duizenden|bijna|ruim|circa|ongeveer"
+                       r"|meer|minder|veel|vele|weinig)$")  # quantifiers too: (een rustige dag) meer granaten
 UNKNOWN_CATEGORY_BY_GROUP = {
     "drone": "drone", "aircraft": "aircraft", "helicopter": "helicopter", "tank": "tank",
     "vehicle": "armored_vehicle", "artillery": "artillery", "ship": "naval_vessel",
