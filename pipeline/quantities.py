@@ -292,6 +292,13 @@ class QuantityExtractor(PatternComponent):
                 if last is not None and last.end - mention.start < 80:
                     return None, ClassHit(mention.start, last.end, last.head_start, text[mention.start:last.end],
                                           last.group, last.category, False, False, last.pattern), "counted-after"
+            if isinstance(mention, ClassHit):  # de vier fregatten van de De Zeven Provinciën-klasse: the type
+                named, _rest = self._of_type(text, state, mention)  # named after the noun wins over an antecedent
+                if named is not None:
+                    return named, None, "counted-after"
+                both = self._coordinated(text, state, mention)
+                if both is not mention:  # ruim 100 vliegtuigen en helikopters: two classes, no one system
+                    return None, both, "counted-after"
             weapon, cls = weapon_of(state, mention)
             if cls is not None and weapon is None:
                 weapon, cls = self._of_type(text, state, cls)

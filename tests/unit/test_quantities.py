@@ -90,6 +90,11 @@ def test_not_quantities(extract, text):
      None, "delivered"),
     ("De Rafale vervangt de MiG-29K, waarvan India er tussen 2009 en 2016 in totaal 45 kocht.", "45", "MiG-29", None,
      "promised"),
+    # the type named after the noun beats an antecedent; two coordinated classes are no one system
+    ("Nederland koopt Orka-onderzeeboten. Ze vervangen de vier fregatten van de De Zeven Provinciën-klasse.", "vier",
+     "De Zeven Provinciën-klasse", None, "stock"),
+    ("China toonde de H-6. In totaal namen ruim 100 vliegtuigen en helikopters deel.", "ruim 100", None,
+     "vliegtuigen en helikopters", "stock"),
     # an elliptical number with no number before it counts the last weapon named
     ("Ook Nederland stuurde PzH 2000's. Uit de voorraden gingen er acht naar Oekraïne.", "acht", "PzH 2000", None,
      "delivered"),
