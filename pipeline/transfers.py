@@ -650,14 +650,18 @@ class TransferExtractor(PatternComponent):
         clause_words = [w.lower for w in ws[lo:hi]]
         verb = ws[vi].lower
         before = [w.lower for w in ws[max(lo, vi - 8):vi]]
+        # auxiliaries of this verb: before it, or after it up to a comma (not those of a relative clause on
+        # the object: tientallen Koksan-houwitsers, die granaten tot 60 kilometer ver kunnen afvuren)
+        own_end = next((i for i in range(vi + 1, hi) if ws[i].text == ","), hi)
+        own_words = [w.lower for w in ws[lo:own_end]]
         if rule.status != "by_tense":
             status = rule.status
-        elif any(w in FUTURE_AUX for w in clause_words) and not (
+        elif any(w in FUTURE_AUX for w in own_words) and not (
                 verb.startswith("ge") and any(w in ("heeft", "hebben", "had", "hadden", "is", "zijn") for w in clause_words)):
             status = "promised"
         elif self._participle(verb) and any(w in PERFECT_AUX for w in clause_words):
             status = "delivered"  # a participle with heeft/is/werd: geleverd, ondersteund
-        elif verb.endswith("en") and vi > lo and any(w in ("heeft", "hebben", "had", "hadden") for w in before) \
+        elif verb.endswith("en") and vi > lo and any(w.lower in ("heeft", "hebben", "had", "hadden") for w in ws[lo:vi]) \
                 and not (vi + 1 < hi and ws[vi + 1].lower in ("te",)):
             status = "delivered"  # heeft ... ontvangen, hebben ... gekregen: a perfect whose participle ends in -en
         elif verb.endswith(("de", "den", "te", "ten")) or verb in ("kreeg", "kregen", "ontving", "ontvingen", "schonk",

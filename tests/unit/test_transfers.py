@@ -46,6 +46,11 @@ def transfers(extract, text):
       ("Verenigde Staten", "US", "Oekraïne", "UA", "Patriot", "delivered")]),
     ("Oekraïne vliegt met F-16's die door Nederland en Denemarken zijn geleverd, en met Mirages die Frankrijk overdroeg.",
      [("Nederland", "NL", "Oekraïne", "UA", "F-16", "delivered"), ("Denemarken", "DK", "Oekraïne", "UA", "F-16", "delivered")]),
+    ("Kyiv heeft inmiddels enkele tientallen F-16's uit Nederland, Denemarken en Noorwegen ontvangen.",
+     [("Nederland", "NL", "Oekraïne", "UA", "F-16", "delivered"), ("Denemarken", "DK", "Oekraïne", "UA", "F-16", "delivered"),
+      ("Noorwegen", "NO", "Oekraïne", "UA", "F-16", "delivered")]),
+    ("Noord-Korea stuurde Rusland Koksan-houwitsers, die granaten tot 60 kilometer ver kunnen afvuren.",
+     [("Noord-Korea", "KP", "Rusland", "RU", "Koksan", "delivered")]),
     ("Boekarest is met Hyundai Rotem in gesprek over de aankoop van 216 K2-tanks.",
      [("Hyundai Rotem", "KR", "Roemenië", "RO", "K2 Black Panther", "negotiating")]),
 ])
