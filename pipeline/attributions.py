@@ -39,10 +39,6 @@ ENT_SOURCE_TYPES = {"PERSON": "person", "PER": "person", "ORG": "organization", 
                     "NORP": "government", "LOC": "government"}
 MINISTRY_TAIL = re.compile(r"\s+(?:van|voor)\s+(?:Defensie|Buitenlandse Zaken|Binnenlandse Zaken|Financiën|Justitie"
                            r"|Economische Zaken|Veiligheid)$")
-PRESENT_3SG = {"bevestigt", "verklaart", "ontkent", "vertelt", "beweert", "benadrukt", "bericht", "erkent",
-               "beklemtoont", "onthult", "beschuldigt"}
-EN_PARTICIPLES = {"geschreven"}
-NAME_PARTICLES = {"van", "der", "den", "de", "ter", "ten", "von", "al", "el", "bin"}
 
 
 class CueRule(BaseModel):
@@ -193,7 +189,7 @@ class AttributionExtractor(PatternComponent):
         left_low = [w.lower for w in left]
         # a participle: ge-/be-/ver-/ont-/aan- ... -d/-t (not a present 3rd person), or one that ends in -en
         participle = (low.startswith(("ge", "be", "ver", "ont", "aan")) and low.endswith(("d", "t"))
-                      and low not in PRESENT_3SG) or low in EN_PARTICIPLES
+                      and low not in self.closed["present-be-t-verbs"]) or low in self.closed["en-participles"]
         if participle:
             aux = [w for w in left if w.lower in ("heeft", "hebben", "had", "hadden")]
             if not aux:
@@ -462,8 +458,8 @@ class AttributionExtractor(PatternComponent):
             if not w.is_word or not self._np_word(w, doc):
                 break
             low = w.lower
-            name_next = i + 1 < n and (ws[i + 1].is_cap or ws[i + 1].lower in NAME_PARTICLES)
-            particle = low in NAME_PARTICLES and name_next and (w.is_cap or (last is not None and ws[last].is_cap))
+            name_next = i + 1 < n and (ws[i + 1].is_cap or ws[i + 1].lower in self.closed["name-particles"])
+            particle = low in self.closed["name-particles"] and name_next and (w.is_cap or (last is not None and ws[last].is_cap))
             if not particle and (low in self.closed["prepositions"] or low in self.closed["coordinators"]
                                    or low in self.closed["subordinators"] or (low in self.closed["determiners"] and last is not None)):
                 break
@@ -604,8 +600,7 @@ class AttributionExtractor(PatternComponent):
         party = self.gazetteer.country_of(phrase)
         return party.name if party is not None else re.sub(r"^(?:de|het|een)\s+", "", phrase, flags=re.I)
 
-    @staticmethod
-    def _trailing_name(phrase: str) -> Optional[str]:
+    def _trailing_name(self, phrase: str) -> Optional[str]:
         """The personal name at the end of a phrase: surname, its particles, one first name
         (``... minister van Buitenlandse Zaken Antony Blinken`` → ``Antony Blinken``)."""
         phrase = MINISTRY_TAIL.sub("", phrase)  # Christophe van der Maat van Defensie
@@ -613,9 +608,9 @@ class AttributionExtractor(PatternComponent):
         if not toks or not toks[-1][:1].isupper():
             return None
         i = len(toks) - 1
-        while i > 0 and toks[i - 1].lower() in NAME_PARTICLES:
+        while i > 0 and toks[i - 1].lower() in self.closed["name-particles"]:
             i -= 1
-        if i > 0 and toks[i - 1][:1].isupper() and toks[i - 1].lower() not in NAME_PARTICLES \
+        if i > 0 and toks[i - 1][:1].isupper() and toks[i - 1].lower() not in self.closed["name-particles"] \
                 and not (i > 1 and toks[i - 2].lower() in ("van", "voor")):  # not: minister van Buitenlandse Zaken
             i -= 1
         name = " ".join(toks[i:])

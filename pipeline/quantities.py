@@ -56,7 +56,6 @@ def _alternation(phrases: list[str]) -> str:
 
 
 COUNT_UNITS = ("item",)
-DISCOURSE_SUBJECTS = {"ze", "zij", "het", "die", "deze", "dit", "dat", "hij"}
 LENGTH_UNITS = ("km", "m", "mi", "nmi")
 Target = tuple[Optional[WeaponHit], Optional[ClassHit], str]
 # after a weapon or class phrase: a relative pronoun, maybe after a `van X` modifier
@@ -434,7 +433,7 @@ class QuantityExtractor(PatternComponent):
         first = text[sent.start:sent.end].split(None, 1)[0].lower() if text[sent.start:sent.end].strip() else ""
         if _DIMENSION.match(text, q.end):
             return None  # zo'n 130 kilometer breed: a width or length said of a place, not of a weapon
-        if q.unit in self.money_units or q.unit in COUNT_UNITS or first in DISCOURSE_SUBJECTS \
+        if q.unit in self.money_units or q.unit in COUNT_UNITS or first in self.closed["discourse-subjects"] \
                 or self._range_or_payload(text, sent):
             weapon = last_weapon_before(state, sent.start, sentences=2)
             if weapon is not None:

@@ -48,10 +48,6 @@ _COORDINATION = r"\s*(?:,|en|of|,\s*en)\s*(?:de\s+|het\s+)?"  # Duitsland, de Ve
 _NONRESTRICTIVE = re.compile(r",\s+(?:dat|die|wat)\b[^,.;]*(?=,)")  # enclosed: Rusland, dat ..., tot
 _SOURCE_BEFORE = re.compile(r"\b(?:aldus|volgens)\s+(?:de\s+|het\s+)?$", re.I)
 _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][\wë-]*(?:se|sche)\s+(?:de\s+|het\s+)?$")
-PASSIVE_AUX = ("wordt", "worden", "werd", "werden", "is", "zijn", "was", "waren")
-PERFECT_AUX = ("heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "werd", "werden")
-FUTURE_AUX = ("zal", "zullen", "gaat", "gaan", "ging", "gingen", "wil", "willen", "wilde", "wilden", "moet", "moeten",
-              "wordt", "worden", "kan", "kunnen", "zou", "zouden", "komt", "komen", "verwacht")
 STATUS_RANK = {"delivered": 4, "promised": 3, "negotiating": 2, "considering": 1, "denied": 0}
 
 
@@ -170,8 +166,7 @@ class TransferExtractor(PatternComponent):
         for i in range(vi + 1, len(ws)):
             nxt = ws[i + 1].lower if i + 1 < len(ws) else ""
             if ws[i].text in ";" or (ws[i].text == "," and (
-                    nxt in ("maar", "want", "terwijl", "omdat", "nadat", "hoewel", "zodat", "doordat", "voordat", "als",
-                            "zodra", "wanneer", "totdat", "waarna")
+                    nxt in self.closed["clause-end-conjunctions"]
                     or self._new_subject_clause(ws, i)
                     or (i + 2 < len(ws) and ws[i + 1].is_cap and ws[i + 2].lower in self.closed["finite-verbs"])
                     # ..., en tekende het voor 36 Caesars: a second main clause with a verb of its own
@@ -421,7 +416,7 @@ class TransferExtractor(PatternComponent):
         # passive with an auxiliary, or a reduced relative: Patriot-batterijen, geleverd door Duitsland en ...
         reduced = vi > 0 and ws[vi - 1].text == "," and self._participle(ws[vi].lower) and \
             vi + 1 < len(ws) and ws[vi + 1].lower == "door"
-        passive = self._participle(ws[vi].lower) and (reduced or any(w.lower in PASSIVE_AUX for w in clause))
+        passive = self._participle(ws[vi].lower) and (reduced or any(w.lower in self.closed["passive-auxiliaries"] for w in clause))
         agent = [p for p in parties if passive and re.search(
             r"\bdoor\s+(?:onder\s+(?:meer|andere)\s+|o\.a\.\s+)?(?:de\s+|het\s+)?$",
             text[max(cstart, p.start - 26):p.start])]
@@ -656,10 +651,10 @@ class TransferExtractor(PatternComponent):
         own_words = [w.lower for w in ws[lo:own_end]]
         if rule.status != "by_tense":
             status = rule.status
-        elif any(w in FUTURE_AUX for w in own_words) and not (
+        elif any(w in self.closed["future-auxiliaries"] for w in own_words) and not (
                 verb.startswith("ge") and any(w in ("heeft", "hebben", "had", "hadden", "is", "zijn") for w in clause_words)):
             status = "promised"
-        elif self._participle(verb) and any(w in PERFECT_AUX for w in clause_words):
+        elif self._participle(verb) and any(w in self.closed["perfect-auxiliaries"] for w in clause_words):
             status = "delivered"  # a participle with heeft/is/werd: geleverd, ondersteund
         elif verb.endswith("en") and vi > lo and any(w.lower in ("heeft", "hebben", "had", "hadden") for w in ws[lo:vi]) \
                 and not (vi + 1 < hi and ws[vi + 1].lower in ("te",)):
