@@ -440,6 +440,8 @@ class TransferExtractor(PatternComponent):
             suppliers = self._origin_supplier(text, state, cstart, cend, items, recipients)
         if not suppliers and recipients and previous:
             suppliers = self._implied_supplier(recipients, [t for t in previous if t.evidence.start < cstart], items)
+        if not suppliers and recipients:  # no deal before to take it from: the maker the article names
+            suppliers = self._maker(text, state, items, recipients)
         if not suppliers and not recipients:
             if definite_noun:  # De voorgenomen verkoop betreft ...: the deal named just before
                 return self._inherit(text, state, sent, cstart, cend, parties, rule, ws[vi].start, previous)
@@ -481,6 +483,52 @@ class TransferExtractor(PatternComponent):
                                            rec.name if rec else None, rec.iso2 if rec else None,
                                            wname, wclass, qty, status, evidence, attribution, rule.id))
         return out
+
+    def _maker(self, text: str, state: Extraction, items: list, recipients: list[PartyMention]) -> list[PartyMention]:
+        """The company the article names as the maker of what is bought: `een bewapeningssysteem van Lockheed`
+        (right after the thing or its antecedent), `Hanwha, de maker van de K9`, `... worden gebouwd door het
+        Noorse Kongsberg` in a sentence that names the system."""
+        makers = self._makers(text, state)
+        names = {r.name for r in recipients}
+        for thing, wname, _cls, _q in items:
+            if thing is not None:
+                for hit in self.gazetteer.hits_in(state, thing.end, min(len(text), thing.end + 40)):
+                    if hit.party.role == "org" and hit.party.kind == "company" and \
+                            re.fullmatch(r"\s+van\s+(?:het\s+|de\s+)?(?:[\w-]+\s+)?", text[thing.end:hit.start]):
+                        return [PartyMention(-1, -1, hit.text, hit.party.iso2)]
+            if wname and wname in makers and makers[wname].name not in names:
+                return [makers[wname]]
+        return []
+
+    def _makers(self, text: str, state: Extraction) -> dict[str, PartyMention]:
+        """Weapon name -> the company named as its maker anywhere in the article (worked out once)."""
+        if state.scan_cache.get("makers") is None:
+            found: dict[str, PartyMention] = {}
+            maker_nouns = "|".join(map(re.escape, self.closed["maker-nouns"]))
+            making = "|".join(map(re.escape, self.closed["making-participles"]))
+            companies = [h for h in self.gazetteer.hits_in(state, state.body_start, len(text))
+                         if h.party.role == "org" and h.party.kind == "company"]
+            for hit in companies:
+                party = PartyMention(-1, -1, hit.text, hit.party.iso2)
+                after = re.match(rf",\s+(?:de\s+)?(?:{maker_nouns})\s+van\s+(?:de\s+|het\s+)?", text[hit.end:hit.end + 40])
+                if after:  # Hanwha Aerospace, de maker van de K9 Thunder
+                    w = next((w for w in state.weapons if w.start == hit.end + after.end()), None)
+                    if w is not None:
+                        found.setdefault(w.name, party)
+                before = text[max(0, hit.start - 40):hit.start]
+                if re.search(rf"\b(?:{making})\s+door\s+(?:het\s+|de\s+)?(?:[A-ZÀ-Þ][\w-]*\s+)?$", before):
+                    sent = state.sentence_at(hit.start)  # ... worden gebouwd door het Noorse Kongsberg
+                    if sent is not None:
+                        for w in state.weapons:
+                            if sent.start <= w.start < sent.end:
+                                found.setdefault(w.name, party)
+                        for c in state.classes:
+                            if sent.start <= c.head_start < sent.end and c.anaphoric:
+                                ref = resolve_class(state, c)
+                                if ref is not None:
+                                    found.setdefault(ref.name, party)
+            state.scan_cache["makers"] = found
+        return state.scan_cache["makers"]
 
     def _origin_supplier(self, text: str, state: Extraction, cstart: int, cend: int, items: list,
                          recipients: list[PartyMention]) -> list[PartyMention]:
@@ -627,7 +675,7 @@ class TransferExtractor(PatternComponent):
                 if c.generic:
                     ante = antecedent_phrase(state, c)
                     if ante is not None:
-                        return [(None, None, ante.text, None)]
+                        return [(ante, None, ante.text, None)]  # the phrase, so its maker can be found after it
                     continue
                 return [(None, None, c.text, self._quantity(state, c.start, None, c.text))]
         return []

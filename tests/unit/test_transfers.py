@@ -110,6 +110,14 @@ def test_a_government_body_in_a_foreign_article_is_that_countrys(extract):
     assert ("Rafael", "IL", "Israël", "IL", "Iron Beam", "promised") in transfers(extract, text)
 
 
+def test_the_maker_the_article_names_supplies_when_no_deal_does(extract):
+    text = ("Voor de F-35 is gekozen voor een Amerikaans bewapeningssysteem van Lockheed. "
+            "Ook Duitsland en Finland schaffen dit wapen aan.")
+    assert ("Lockheed", "US", "Duitsland", "DE", "Amerikaans bewapeningssysteem", "promised") in transfers(extract, text)
+    maker = "Hanwha Aerospace, de maker van de K9 Thunder, is tevreden. Roemenië bestelde 54 K9-houwitsers."
+    assert transfers(extract, maker) == [("Hanwha Aerospace", "KR", "Roemenië", "RO", "K9 Thunder", "promised")]
+
+
 def test_a_participle_adjective_states_no_purchase(extract):
     doc = extract("Hanwha, de maker van de K9, leverde al 148 van de 212 bestelde houwitsers.")
     assert [t["pattern"] for t in doc["transfers"]] == ["tr-leveren"]  # bestelde modifies houwitsers
