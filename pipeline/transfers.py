@@ -432,6 +432,11 @@ class TransferExtractor(PatternComponent):
         suppliers = agent or self._role(text, ws, lo, hi, vi, rule.supplier, parties, used)
         used.update(id(p) for p in suppliers)
         recipients = self._role(text, ws, lo, hi, vi, rule.recipient, parties, used)
+        if not recipients and not agent and passive and rule.recipient == "subject" and ws[lo].lower == "er":
+            # dat er nieuwe marineschepen worden besteld: an impersonal purchase, by the article's own country
+            home = self._speaker_country(state, cstart)
+            if home is not None:
+                recipients = [PartyMention(-1, -1, home.name, home.iso2)]
         items = self._relative_antecedent(text, state, ws, lo) or self._items(text, state, cstart, cend, parties, rule)
         definite_noun = ws[vi].lower in ("verkoop", "aankoop", "levering", "wapenverkoop") and vi > 0 and \
             ws[vi - 1].lower in ("de", "die", "deze", "voorgenomen")

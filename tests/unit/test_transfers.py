@@ -118,6 +118,12 @@ def test_the_maker_the_article_names_supplies_when_no_deal_does(extract):
     assert transfers(extract, maker) == [("Hanwha Aerospace", "KR", "Roemenië", "RO", "K9 Thunder", "promised")]
 
 
+def test_an_impersonal_purchase_is_the_home_countrys(extract):
+    text = ("Nederland versterkt de marine. Nederland heeft haast. "
+            "De staatssecretaris kondigt aan dat er nieuwe Tomahawk-raketten worden besteld.")
+    assert (None, None, "Nederland", "NL", "Tomahawk", "promised") in transfers(extract, text)
+
+
 def test_a_participle_adjective_states_no_purchase(extract):
     doc = extract("Hanwha, de maker van de K9, leverde al 148 van de 212 bestelde houwitsers.")
     assert [t["pattern"] for t in doc["transfers"]] == ["tr-leveren"]  # bestelde modifies houwitsers
