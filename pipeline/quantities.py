@@ -255,7 +255,7 @@ class QuantityExtractor(PatternComponent):
     def _target(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence,
                 previous: list[QuantityHit]) -> Optional[Target]:
         if q.unit in COUNT_UNITS and not q.pattern.endswith("unit-stuks"):
-            t = self._counted_after(text, state, q, sent) or self._counted_before(text, state, q, sent)
+            t = self._counted_after(text, state, q, sent, previous) or self._counted_before(text, state, q, sent)
             if t is not None:
                 return t
             if self._elliptical(text, q):
@@ -263,7 +263,7 @@ class QuantityExtractor(PatternComponent):
                     or self._last_mention(state, q, sent)
             return None
         if q.unit == "percent":
-            t = self._counted_after(text, state, q, sent)
+            t = self._counted_after(text, state, q, sent, previous)
             if t is None and _SHARE_OF.match(text, q.end) and not (
                     self.share_whole_re is not None and self.share_whole_re.match(text, q.end)):
                 return None  # 4 procent van het bbp: a share of something that is not a weapon
@@ -274,7 +274,8 @@ class QuantityExtractor(PatternComponent):
             return None, None, "cost-context"
         return t
 
-    def _counted_after(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence) -> Optional[Target]:
+    def _counted_after(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence,
+                       previous: list[QuantityHit] = ()) -> Optional[Target]:
         """A weapon or class noun that the number modifies: zes F-16’s, 2400 van deze drones."""
         for mention in mentions_in(state, q.end, min(sent.end, q.end + 80)):
             gap = [w for w in (x.strip(QUOTE_MARKS) for x in text[q.end:mention.start].split()) if w]
@@ -298,11 +299,28 @@ class QuantityExtractor(PatternComponent):
                 both = self._coordinated(text, state, mention)
                 if both is not mention:  # ruim 100 vliegtuigen en helikopters: two classes, no one system
                     return None, both, "counted-after"
+                same = self._same_count(state, q, mention, previous)
+                if same is not None:  # De elf lanceerinrichtingen after `de eerste elf HIMARS-raketwerpers`
+                    return same, None, "counted-after+same-count"
             weapon, cls = weapon_of(state, mention)
             if cls is not None and weapon is None:
                 weapon, cls = self._of_type(text, state, cls)
                 cls = self._coordinated(text, state, cls) if cls else None
             return weapon, cls, "counted-after"
+        return None
+
+    @staticmethod
+    def _same_count(state: Extraction, q: QuantityHit, mention: ClassHit,
+                    previous: list[QuantityHit]) -> Optional[WeaponHit]:
+        """A definite counted phrase refers to what was counted with the same number shortly before."""
+        if not mention.anaphoric or q.value is None:
+            return None
+        here = state.sentence_index(q.start)
+        for p in reversed(previous):
+            if here - state.sentence_index(p.start) > 3:
+                break
+            if p.value == q.value and p.weapon and p.unit == q.unit:
+                return next((w for w in state.weapons if w.name == p.weapon and w.start >= p.target_start), None)
         return None
 
     def _counted_before(self, text: str, state: Extraction, q: QuantityHit, sent: Sentence) -> Optional[Target]:

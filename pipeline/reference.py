@@ -28,6 +28,7 @@ GROUP_CATEGORIES: dict[str, set[str]] = {
     "artillery": {"artillery", "rocket_artillery"},
     "ship": {"naval_vessel"},
     "air_defense": {"air_defense"},
+    "launcher": {"rocket_artillery", "air_defense", "ballistic_missile", "cruise_missile", "anti_ship_missile"},
     "ammunition": {"ammunition", "artillery", "rocket_artillery"},
     "small_arms": {"small_arms", "anti_tank"},
 }

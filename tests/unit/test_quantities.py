@@ -95,6 +95,11 @@ def test_not_quantities(extract, text):
      "De Zeven Provinciën-klasse", None, "stock"),
     ("China toonde de H-6. In totaal namen ruim 100 vliegtuigen en helikopters deel.", "ruim 100", None,
      "vliegtuigen en helikopters", "stock"),
+    # launchers of an air-defence system; a definite count repeats the count before it
+    ("Defensie koopt NASAMS-systemen. De twaalf lanceerinrichtingen worden in Noorwegen gebouwd.", "twaalf", "NASAMS",
+     None, "produced"),
+    ("De eerste elf HIMARS-raketwerpers en honderd Harpoons zijn er. De elf lanceerinrichtingen staan in het zuiden.",
+     "elf", "HIMARS", None, "stock"),
     # an elliptical number with no number before it counts the last weapon named
     ("Ook Nederland stuurde PzH 2000's. Uit de voorraden gingen er acht naar Oekraïne.", "acht", "PzH 2000", None,
      "delivered"),
