@@ -44,6 +44,7 @@ class TransferRule(BaseModel):
 
 
 
+_SEPARABLE_PARTICIPLE = re.compile(r"^(?:af|aan|op|over|toe|uit|in|mee|terug|door|weg|bij)ge\w+(?:d|t|en)$")
 _COORDINATION = r"\s*(?:,|en|of|,\s*en)\s*(?:de\s+|het\s+)?"  # Duitsland, de Verenigde Staten en Nederland
 _NONRESTRICTIVE = re.compile(r",\s+(?:dat|die|wat)\b[^,.;]*(?=,)")  # enclosed: Rusland, dat ..., tot
 _SOURCE_BEFORE = re.compile(r"\b(?:aldus|volgens)\s+(?:de\s+|het\s+)?$", re.I)
@@ -416,6 +417,12 @@ class TransferExtractor(PatternComponent):
         # passive with an auxiliary, or a reduced relative: Patriot-batterijen, geleverd door Duitsland en ...
         reduced = vi > 0 and ws[vi - 1].text == "," and self._participle(ws[vi].lower) and \
             vi + 1 < len(ws) and ws[vi + 1].lower == "door"
+        # a participle phrase between commas: Russische Kornet-raketten, ooit aan het Syrische leger geleverd, ...
+        enclosed = self._participle(ws[vi].lower) and vi + 1 < len(ws) and ws[vi + 1].text == "," and any(
+            ws[k].text == "," for k in range(max(0, vi - 8), vi)) and not any(
+            ws[k].lower in self.closed["passive-auxiliaries"] or ws[k].lower in self.closed["perfect-auxiliaries"]
+            for k in range(max(0, vi - 8), vi))
+        reduced = reduced or enclosed
         passive = self._participle(ws[vi].lower) and (reduced or any(w.lower in self.closed["passive-auxiliaries"] for w in clause))
         agent = [p for p in parties if passive and re.search(
             r"\bdoor\s+(?:onder\s+(?:meer|andere)\s+|o\.a\.\s+)?(?:de\s+|het\s+)?$",
@@ -605,7 +612,9 @@ class TransferExtractor(PatternComponent):
 
     @staticmethod
     def _participle(verb: str) -> bool:
-        return verb.startswith("ge") or verb.endswith("d") or verb in ("verkocht", "verscheept", "overgedragen")
+        # geleverd; verkocht; and separable verbs with ge- after the particle: afgestaan, overgedaan, toegezegd
+        return verb.startswith("ge") or verb.endswith("d") or verb in ("verkocht", "verscheept") \
+            or bool(_SEPARABLE_PARTICIPLE.match(verb))
 
     def _pronoun_subject(self, text: str, state: Extraction, ws: list[Word], lo: int, vi: int,
                          parties: list[PartyMention]) -> list[PartyMention]:

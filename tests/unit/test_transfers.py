@@ -51,6 +51,8 @@ def transfers(extract, text):
       ("Noorwegen", "NO", "Oekraïne", "UA", "F-16", "delivered")]),
     ("Noord-Korea stuurde Rusland Koksan-houwitsers, die granaten tot 60 kilometer ver kunnen afvuren.",
      [("Noord-Korea", "KP", "Rusland", "RU", "Koksan", "delivered")]),
+    ("Russische Kornet-antitankraketten, ooit aan het Syrische leger geleverd, duiken bij Hezbollah op.",
+     [("Rusland", "RU", "Syrië", "SY", "Kornet", "delivered")]),
     ("Boekarest is met Hyundai Rotem in gesprek over de aankoop van 216 K2-tanks.",
      [("Hyundai Rotem", "KR", "Roemenië", "RO", "K2 Black Panther", "negotiating")]),
 ])
