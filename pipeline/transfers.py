@@ -129,7 +129,9 @@ class TransferExtractor(PatternComponent):
                 if self._order(rule) == 0:
                     governed.append((ws[vi].end, ws[hi - 1].end))
         out.sort(key=lambda t: t.evidence.start)
-        state.transfers = self._dedupe(state, [t for t in out if not _is_frame(t)])
+        # a supply needs a recipient (the gold never lacks one: ANNOTATION.md lets only the supplier be unnamed);
+        # one whose recipient the article never makes clear stays context for the sentences after it
+        state.transfers = self._dedupe(state, [t for t in out if not _is_frame(t) and t.recipient is not None])
 
     @staticmethod
     def _adjective_use(ws: list[Word], vi: int) -> bool:

@@ -90,7 +90,7 @@ def test_a_supply_without_recipient_goes_where_everything_before_went(extract):
     assert ("Duitsland", "DE", "Oekraïne", "UA", "IRIS-T SLM", "delivered") in transfers(extract, text)
     mixed = ("Nederland leverde F-16's aan Oekraïne. Frankrijk leverde Caesars aan Armenië. Het regende. "
              "Duitsland stuurde daarnaast zes IRIS-T SLM-systemen.")
-    assert ("Duitsland", "DE", None, None, "IRIS-T SLM", "delivered") in transfers(extract, mixed)
+    assert all(t[4] != "IRIS-T SLM" for t in transfers(extract, mixed))  # no recipient to give it: no record
 
 
 def test_we_is_the_home_country_only_where_the_article_is_about_it(extract):
@@ -127,7 +127,7 @@ def test_an_impersonal_purchase_is_the_home_countrys(extract):
 
 
 def test_a_participle_adjective_states_no_purchase(extract):
-    doc = extract("Hanwha, de maker van de K9, leverde al 148 van de 212 bestelde houwitsers.")
+    doc = extract("Hanwha, de maker van de K9, leverde al 148 van de 212 bestelde houwitsers aan Polen.")
     assert [t["pattern"] for t in doc["transfers"]] == ["tr-leveren"]  # bestelde modifies houwitsers
 
 
