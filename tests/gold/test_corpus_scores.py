@@ -44,32 +44,32 @@ BARS = {
     # written blind, then used to find general rules. Known failure, written down rather than hidden by a
     # lower bar elsewhere: transfers whose supplier only world knowledge gives (the manufacturer named
     # paragraphs earlier, `De Orka's, die Naval Group bouwt`) are not found.
-    "blind.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.85, attributions=0.95, transfers=0.55, status=0.75),
+    "blind.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.9, attributions=0.95, transfers=0.65, status=0.85),
     # held out, first scored before any change (weapons 0.970, quantities 0.780, attributions 0.986,
     # transfers 0.384). Known failures: a Polish article that names its supplier once (`in Zuid-Korea`)
     # for a list of later deliveries, parliamentary motions whose status an annotator reads as
     # `considering` (status 0.61), and numbers counted in an earlier sentence lose their weapon.
-    "heldout.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.8, attributions=0.95, transfers=0.45, status=0.55),
+    "heldout.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.85, attributions=0.95, transfers=0.55, status=0.55),
     # a third blind set, first scored before any change (weapons 0.690 with the annotators' own names, quantities
     # 0.556, attributions 0.921, transfers 0.268); its weapon names were then brought to the lexicon's canonical
     # names (Kinzjal -> Kinzhal as in the dev gold, variants folded as in the blind and held-out gold). Known
     # failures: annotators keep two records for one deal (ordered, then delivered) where we merge them per
     # article; suppliers implied by a manufacturer named paragraphs before; `de junta` with no country named
     # as subject; numbers whose weapon an annotator takes from world knowledge (tussen de vier en zes toestellen).
-    "unseen.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.72, attributions=0.9, transfers=0.4, status=0.7),
+    "unseen.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.75, attributions=0.9, transfers=0.5, status=0.75),
     # a fourth blind set, first scored before any change (weapons 0.870, quantities 0.738, attributions 0.944,
     # transfers 0.319); its annotators kept written variants (Skyranger 30, Su-30SM), brought to the lexicon's
     # family names afterwards, and seven ship classes, missiles and rockets they named were added to the lexicon.
-    "unseen2.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.75, attributions=0.9, transfers=0.35, status=0.5),
+    "unseen2.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.78, attributions=0.95, transfers=0.42, status=0.8),
     # a fifth blind set, first scored at 9015a5e (weapons 0.958, quantities 0.786, attributions 0.950, transfers
     # 0.350); three ship-class and system names brought to the lexicon's. Known failures: transfers whose supplier
     # is only implied (`de Russische MiG-29K` bought by India; domestic orders from a manufacturer named earlier),
     # and numbers whose system an annotator reads from the paragraph (22 eenzitters en vier tweezitters: Rafale).
-    "unseen3.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.75, attributions=0.9, transfers=0.4, status=0.6),
+    "unseen3.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.75, attributions=0.95, transfers=0.5, status=0.75),
     # the sixth blind set, scored at 9a6ffea after all other work and changed nothing (weapons 0.829 with the
     # annotators' names, which prefer the bare designation: K2, AH-64, Abrams; 0.991 after bringing them to the
     # lexicon's; quantities 0.674, attributions 0.983, transfers 0.554). Only JAGM was added to the lexicon after it.
-    "final.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.72, attributions=0.95, transfers=0.5, status=0.7),
+    "final.gold.jsonl": Bars(docs=8, weapons=0.95, quantities=0.72, attributions=0.95, transfers=0.58, status=0.75),
 }
 
 
