@@ -113,6 +113,9 @@ def test_what_a_number_counts(extract, text, span, weapon, weapon_class, measure
     ("Japan trekt zo'n 254 miljard yen uit voor 400 Tomahawk-kruisraketten.", "JPY", 254e9),
     ("De order voor 26 Rafales is ruim 630 miljard roepies waard.", "INR", 630e9),
     ("Zweden trekt 16 miljard Zweedse kronen uit voor Gripen-toestellen voor Oekraïne.", "SEK", 16e9),
+    # cost contexts in the plural and in compounds
+    ("Defensie koopt NASAMS-systemen. Met de aankopen is zo'n 1,2 miljard euro gemoeid.", "EUR", 1.2e9),
+    ("In het noodpakket zat 5,2 miljard dollar voor Iron Dome-interceptors.", "USD", 5.2e9),
 ])
 def test_currencies(extract, text, unit, value):
     assert any(q["unit"] == unit and q["value"] == value for q in extract(text)["quantities"])
