@@ -310,6 +310,7 @@ class TransferExtractor(PatternComponent):
                     if home is not None and h.party.iso2 == home.iso2)
         if named < 2:
             return None  # an article that hardly names its home country quotes foreigners (Zelensky: we)
+        for a in state.attributions:
             if a.content is not None and a.content.start <= char < a.content.end and a.source is not None:
                 for hit in self.gazetteer.hits_in(state, a.source.start, a.source.end):
                     if hit.party.iso2 and home is not None and hit.party.iso2 != home.iso2:

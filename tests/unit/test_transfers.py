@@ -99,6 +99,9 @@ def test_we_is_the_home_country_only_where_the_article_is_about_it(extract):
     assert (None, None, "Nederland", "NL", "PAC-3", "promised") in transfers(extract, home)
     abroad = "Israël leverde Patriots aan Oekraïne. „In het najaar zullen we nog twee Patriot-systemen ontvangen”, zei Zelensky."
     assert all(t[2] != "Nederland" for t in transfers(extract, abroad))
+    foreign_source = ("Nederland steunt Oekraïne. Nederland stuurt geld. "
+                      "„We krijgen nog twee Patriot-systemen van Duitsland”, zei de Oekraïense president.")
+    assert all(t[2] != "Nederland" for t in transfers(extract, foreign_source))
 
 
 def test_the_subjects_own_forces_are_not_the_home_country(extract):
