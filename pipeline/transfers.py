@@ -15,7 +15,6 @@ for delivery verbs; negation denies.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
 
 from pydantic import BaseModel
@@ -25,7 +24,8 @@ from spacy.tokens import Doc
 from .component import PatternComponent
 from .patterns import Regex
 from .dutch import Closed, Word, WordList, sentence_words
-from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry, Party
+from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
+from .parties import DocumentParties, PartyMention
 from .lexicon import trie_regex
 from .reference import antecedent_phrase, resolve_class
 from .state import Extraction, Sentence, SpanRef, TransferHit, WeaponHit
@@ -57,14 +57,6 @@ def _is_frame(t: TransferHit) -> bool:
     return t.weapon is None and t.weapon_class is None
 
 
-@dataclass(slots=True)
-class PartyMention:
-    start: int
-    end: int
-    name: str
-    iso2: Optional[str]
-
-
 class TransferExtractor(PatternComponent):
     def __init__(self, nlp: Language, name: str, *, patterns_dir: Optional[str] = None, merge: str = "article") -> None:
         if merge not in ("sentence", "article"):
@@ -84,6 +76,7 @@ class TransferExtractor(PatternComponent):
         self.requires = {r.id: re.compile(r.requires, re.I) for r in self.data["transfers.jsonl"] if r.requires}
         self.closed = Closed(self.data["dutch.jsonl"])
         self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
+        self.parties = DocumentParties(self.gazetteer, self.closed)
         self.anaphor_re = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, self.closed["party-anaphors"])) + r")\b")
         self.speaker_re = re.compile(r"\b(?:" + "|".join(map(re.escape, self.closed["speaker-pronouns"])) + r")\b", re.I)
         self.company_anaphor_re = re.compile(
@@ -233,7 +226,7 @@ class TransferExtractor(PatternComponent):
                 # Defensie, het ministerie van Defensie: the article's own country, unless an adjective says
                 # whose (het Amerikaanse ministerie van Buitenlandse Zaken)
                 owner = self.gazetteer.by_iso.get(org_from[k][1]) if k in org_from and org_from[k][1] else None
-                home = owner or self._home_country(text, state)
+                home = owner or self.parties.home_country(state)
                 name, iso = (home.name, home.iso2) if home else (hit.text, None)
             elif p.role == "org":
                 if p.kind == "company":  # BAE Systems Hägglunds: the name as written, with its trailing words
@@ -259,85 +252,26 @@ class TransferExtractor(PatternComponent):
                                                                                               m.start()) \
                     or re.search(r"\b(?:eigen|zijn|haar|hun)\s+$", text[max(start, m.start() - 12):m.start()]):
                 continue  # de eigen luchtmacht, zijn marine: the subject's own, not the article's home
-            home = self._home_country(text, state)
+            home = self.parties.home_country(state)
             if home is not None:
                 out.append(PartyMention(m.start(), m.end(), home.name, home.iso2))
         for m in self.speaker_re.finditer(text, start, end):
-            home = self._speaker_country(state, m.start())
+            home = self.parties.speaker_country(state, m.start())
             if home is not None and not any(p.start <= m.start() < p.end for p in out):
                 out.append(PartyMention(m.start(), m.end(), home.name, home.iso2))
         for m in self.company_anaphor_re.finditer(text, start, end):
             if not any(p.start <= m.start() < p.end for p in out):
-                company = self._last_company(state, start)
+                company = self.parties.last_company(state, start)
                 if company is not None:
                     out.append(PartyMention(m.start(), m.end(), company.text, company.party.iso2))
         for m in self.anaphor_re.finditer(text, start, end):
             s = m.start()
             if not any(p.start <= s < p.end for p in out):
-                ante = self._antecedent(text, state, start)  # never a party of the same clause
+                ante = self.parties.antecedent(state, start)  # never a party of the same clause
                 if ante is not None:
                     out.append(PartyMention(s, m.end(), ante.name, ante.iso2))
         out.sort(key=lambda p: p.start)
         return out
-
-    def _home_country(self, text: str, state: Extraction) -> Optional[Party]:
-        """The country a Dutch-language article is written from: Belgium when it names Belgium more
-        often than the Netherlands, else the Netherlands (``Defensie`` without a country). Counted once
-        per document."""
-        if state.home_country is None:
-            counts = {"NL": 0, "BE": 0}
-            for hit in self.gazetteer.hits_in(state, state.body_start, len(text)):
-                if hit.party.kind == "country" and hit.party.iso2 in counts:
-                    counts[hit.party.iso2] += 1
-            state.home_country = "BE" if counts["BE"] > counts["NL"] else "NL"
-            if not counts["BE"] and not counts["NL"]:
-                # an article about another country (het ministerie van Defensie in an Israeli story) that names
-                # it three times or more: that country's bodies are its own
-                others: dict[str, int] = {}
-                for hit in self.gazetteer.hits_in(state, state.body_start, len(text)):
-                    if hit.party.kind == "country" and hit.party.iso2:
-                        others[hit.party.iso2] = others.get(hit.party.iso2, 0) + 1
-                top = max(others.items(), key=lambda kv: kv[1], default=(None, 0))
-                if top[1] >= 3:
-                    state.home_country = top[0]
-        return self.gazetteer.by_iso.get(state.home_country)
-
-    def _speaker_country(self, state: Extraction, char: int) -> Optional[Party]:
-        """The home country for `we` at ``char``, unless the claim that holds it has a foreign source
-        (`zei de Oekraïense president`): then nobody, rather than a guess."""
-        home = self._home_country(state.text, state)
-        named = sum(1 for h in self.gazetteer.hits_in(state, state.body_start, len(state.text))
-                    if home is not None and h.party.iso2 == home.iso2)
-        if named < 2:
-            return None  # an article that hardly names its home country quotes foreigners (Zelensky: we)
-        for a in state.attributions:
-            if a.content is not None and a.content.start <= char < a.content.end and a.source is not None:
-                for hit in self.gazetteer.hits_in(state, a.source.start, a.source.end):
-                    if hit.party.iso2 and home is not None and hit.party.iso2 != home.iso2:
-                        return None
-        return home
-
-    def _last_company(self, state: Extraction, before: int):
-        """The gazetteer hit of the company named last before ``before`` (within five sentences), or None."""
-        lo = state.sentences[max(0, state.sentence_index(before) - 5)].start if state.sentences else 0
-        companies = [h for h in self.gazetteer.hits_in(state, lo, before)
-                     if h.party.role == "org" and h.party.kind == "company"]
-        return companies[-1] if companies else None
-
-    def _antecedent(self, text: str, state: Extraction, before: int) -> Optional[Party]:
-        """The country an anaphor (het land, de regering) refers to: the last one named before it."""
-        best = None
-        lo = state.sentences[max(0, state.sentence_index(before) - 3)].start if state.sentences else 0
-        for hit in self.gazetteer.hits_in(state, lo, before):
-            after_prep = re.search(r"\b(?:in|uit|van|naar|bij|aan|met|door|voor)\s+(?:de\s+|het\s+)?$",
-                                   text[max(0, hit.start - 12):hit.start])
-            if hit.party.kind == "country" and hit.party.role in ("name", "short", "people", "capital", "seat") \
-                    and not after_prep:  # het land: the country that was the subject, not the one bought from
-                best = hit.party
-            elif hit.party.role == "adjective" and re.match(r"\s+(?:regering|leger|ministerie|minister|president|premier|krijgsmacht)\b",
-                                                            text[hit.end:hit.end + 16]):
-                best = hit.party
-        return best
 
     def _role(self, text: str, ws: list[Word], lo: int, hi: int, vi: int, spec: str, parties: list[PartyMention],
               used: set[int]) -> list[PartyMention]:
@@ -444,7 +378,7 @@ class TransferExtractor(PatternComponent):
         recipients = self._role(text, ws, lo, hi, vi, rule.recipient, parties, used)
         if not recipients and not agent and passive and rule.recipient == "subject" and ws[lo].lower == "er":
             # dat er nieuwe marineschepen worden besteld: an impersonal purchase, by the article's own country
-            home = self._speaker_country(state, cstart)
+            home = self.parties.speaker_country(state, cstart)
             if home is not None:
                 recipients = [PartyMention(-1, -1, home.name, home.iso2)]
         items = self._relative_antecedent(text, state, ws, lo) or self._items(text, state, cstart, cend, parties, rule)
@@ -456,7 +390,7 @@ class TransferExtractor(PatternComponent):
         if not suppliers and recipients and previous:
             suppliers = self._implied_supplier(recipients, [t for t in previous if t.evidence.start < cstart], items)
         if not suppliers and recipients:  # no deal before to take it from: the maker the article names
-            suppliers = self._maker(text, state, items, recipients)
+            suppliers = self.parties.maker(state, items, recipients)
         if not suppliers and not recipients:
             if definite_noun:  # De voorgenomen verkoop betreft ...: the deal named just before
                 return self._inherit(text, state, sent, cstart, cend, parties, rule, ws[vi].start, previous)
@@ -498,52 +432,6 @@ class TransferExtractor(PatternComponent):
                                            rec.name if rec else None, rec.iso2 if rec else None,
                                            wname, wclass, qty, status, evidence, attribution, rule.id))
         return out
-
-    def _maker(self, text: str, state: Extraction, items: list, recipients: list[PartyMention]) -> list[PartyMention]:
-        """The company the article names as the maker of what is bought: `een bewapeningssysteem van Lockheed`
-        (right after the thing or its antecedent), `Hanwha, de maker van de K9`, `... worden gebouwd door het
-        Noorse Kongsberg` in a sentence that names the system."""
-        makers = self._makers(text, state)
-        names = {r.name for r in recipients}
-        for thing, wname, _cls, _q in items:
-            if thing is not None:
-                for hit in self.gazetteer.hits_in(state, thing.end, min(len(text), thing.end + 40)):
-                    if hit.party.role == "org" and hit.party.kind == "company" and \
-                            re.fullmatch(r"\s+van\s+(?:het\s+|de\s+)?(?:[\w-]+\s+)?", text[thing.end:hit.start]):
-                        return [PartyMention(-1, -1, hit.text, hit.party.iso2)]
-            if wname and wname in makers and makers[wname].name not in names:
-                return [makers[wname]]
-        return []
-
-    def _makers(self, text: str, state: Extraction) -> dict[str, PartyMention]:
-        """Weapon name -> the company named as its maker anywhere in the article (worked out once)."""
-        if state.scan_cache.get("makers") is None:
-            found: dict[str, PartyMention] = {}
-            maker_nouns = "|".join(map(re.escape, self.closed["maker-nouns"]))
-            making = "|".join(map(re.escape, self.closed["making-participles"]))
-            companies = [h for h in self.gazetteer.hits_in(state, state.body_start, len(text))
-                         if h.party.role == "org" and h.party.kind == "company"]
-            for hit in companies:
-                party = PartyMention(-1, -1, hit.text, hit.party.iso2)
-                after = re.match(rf",\s+(?:de\s+)?(?:{maker_nouns})\s+van\s+(?:de\s+|het\s+)?", text[hit.end:hit.end + 40])
-                if after:  # Hanwha Aerospace, de maker van de K9 Thunder
-                    w = next((w for w in state.weapons if w.start == hit.end + after.end()), None)
-                    if w is not None:
-                        found.setdefault(w.name, party)
-                before = text[max(0, hit.start - 40):hit.start]
-                if re.search(rf"\b(?:{making})\s+door\s+(?:het\s+|de\s+)?(?:[A-ZÀ-Þ][\w-]*\s+)?$", before):
-                    sent = state.sentence_at(hit.start)  # ... worden gebouwd door het Noorse Kongsberg
-                    if sent is not None:
-                        for w in state.weapons:
-                            if sent.start <= w.start < sent.end:
-                                found.setdefault(w.name, party)
-                        for c in state.classes:
-                            if sent.start <= c.head_start < sent.end and c.anaphoric:
-                                ref = resolve_class(state, c)
-                                if ref is not None:
-                                    found.setdefault(ref.name, party)
-            state.scan_cache["makers"] = found
-        return state.scan_cache["makers"]
 
     def _origin_supplier(self, text: str, state: Extraction, cstart: int, cend: int, items: list,
                          recipients: list[PartyMention]) -> list[PartyMention]:
