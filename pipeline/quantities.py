@@ -299,6 +299,8 @@ class QuantityExtractor(PatternComponent):
                 both = self._coordinated(text, state, mention)
                 if both is not mention:  # ruim 100 vliegtuigen en helikopters: two classes, no one system
                     return None, both, "counted-after"
+                if self._listed_after(text, state, mention):  # zestien ballistische raketten, acht Kinzjals en
+                    return None, mention, "counted-after"        # acht Iskander-M's: several systems, one class
                 same = self._same_count(state, q, mention, previous)
                 if same is not None:  # De elf lanceerinrichtingen after `de eerste elf HIMARS-raketwerpers`
                     return same, None, "counted-after+same-count"
@@ -308,6 +310,15 @@ class QuantityExtractor(PatternComponent):
                 cls = self._coordinated(text, state, cls) if cls else None
             return weapon, cls, "counted-after"
         return None
+
+    @staticmethod
+    def _listed_after(text: str, state: Extraction, mention: ClassHit) -> bool:
+        """A class phrase followed by an apposition that names two or more systems."""
+        m = re.match(r",([^,.;:]*(?:,[^,.;:]*)?)[,.;:]", text[mention.end:mention.end + 120])
+        if not m:
+            return False
+        lo, hi = mention.end + 1, mention.end + m.end(1)
+        return len({w.name for w in state.weapons if lo <= w.start < hi}) >= 2
 
     @staticmethod
     def _same_count(state: Extraction, q: QuantityHit, mention: ClassHit,
@@ -338,7 +349,9 @@ class QuantityExtractor(PatternComponent):
         """``Van die toestellen zijn er twaalf geleverd``, ``Ook van de K9 nam Polen er 200 in ontvangst``:
         the phrase after `van` earlier in the sentence is what an elliptical number counts."""
         for mention in reversed(mentions_in(state, sent.start, q.start)):
-            if re.search(r"\b[Vv]an\s+(?:de|het|die|deze|dit|dat)?\s*$", text[max(sent.start, mention.start - 14):mention.start]):
+            # Van die toestellen; Van de zestien ballistische raketten (the number of the whole may stand between)
+            if re.search(r"\b[Vv]an\s+(?:de|het|die|deze|dit|dat)?\s*(?:[\w.]+\s+)?$",
+                         text[max(sent.start, mention.start - 30):mention.start]):
                 weapon, cls = weapon_of(state, mention)
                 return weapon, cls, "partitive-before"
         return None

@@ -100,6 +100,11 @@ def test_not_quantities(extract, text):
      None, "produced"),
     ("De eerste elf HIMARS-raketwerpers en honderd Harpoons zijn er. De elf lanceerinrichtingen staan in het zuiden.",
      "elf", "HIMARS", None, "stock"),
+    # a class with an apposition naming several systems stays the class; so does the part taken from it
+    ("Van de zestien ballistische raketten, acht Kinzjals en acht Iskanders, werden er vijf neergeschoten.", "zestien",
+     None, "ballistische raketten", "stock"),
+    ("Van de zestien ballistische raketten, acht Kinzjals en acht Iskanders, werden er vijf neergeschoten.", "vijf",
+     None, "ballistische raketten", "destroyed"),
     # an elliptical number with no number before it counts the last weapon named
     ("Ook Nederland stuurde PzH 2000's. Uit de voorraden gingen er acht naar Oekraïne.", "acht", "PzH 2000", None,
      "delivered"),
