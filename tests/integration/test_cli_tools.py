@@ -28,7 +28,7 @@ def test_explain_shows_tokens_patterns_and_records(cli):
     for heading in ("tokens", "sentences", "weapon hits", "quantities", "attribution cues", "records"):
         assert heading in out
     assert "│ Kalibrs │" in out and "lexicon:kalibr" in out          # the weapon and the lexicon entry
-    assert "number+counted-after" in out and "elliptical" in out    # 650 counted after, 59 elliptical
+    assert "number+counted-after" in out and "partitive-before" in out  # 650 counted after, 59 a part of them
     assert "cue-volgens" in out
     records = orjson.loads(out[out.index("{", out.index("records")):])
     assert [w["name"] for w in records["weapons"]] == ["Kalibr"]
