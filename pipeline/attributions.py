@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import PatternComponent
-from .dutch import QUOTE_CLOSE, QUOTE_OPEN, Closed, Word, WordList, has_pos, pos_at, sentence_words
+from .dutch import QUOTE_CLOSE, QUOTE_OPEN, Closed, Word, WordList, alternation, has_pos, pos_at, sentence_words
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
 from .lexicon import trie_regex
 from .patterns import Regex
@@ -102,7 +102,7 @@ class AttributionExtractor(PatternComponent):
                 self.forms.setdefault(f.lower(), []).append(r)
         self.cue_re = re.compile(rf"(?<![\w-])(?:{trie_regex(sorted(self.forms))})(?![\w-])", re.I)
         hedges = [f for r in rules if r.kind == "hedge" for f in r.forms]
-        self.hedge_re = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in hedges) + r")\b", re.I) if hedges else None
+        self.hedge_re = re.compile(rf"\b(?:{alternation(hedges)})\b", re.I) if hedges else None
 
     # -- run --------------------------------------------------------------------------------
     def process(self, doc: Doc, state: Extraction) -> None:

@@ -23,6 +23,12 @@ class WordList(BaseModel):
     note: str = ""
 
 
+def alternation(phrases) -> str:
+    """A regex alternative for literal phrases: escaped, any run of spaces between words, longest first
+    (so the alternation prefers `de militaire junta` to `de junta`, and its order does not depend on set order)."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+
 class Closed:
     """Lookup sets by list id, lower-cased."""
 
@@ -31,6 +37,10 @@ class Closed:
 
     def __getitem__(self, list_id: str) -> frozenset[str]:
         return self.sets.get(list_id, frozenset())
+
+    def alternation(self, list_id: str) -> str:
+        """The list as one regex alternative (see :func:`alternation`)."""
+        return alternation(self[list_id])
 
 
 # A word: letters/digits joined by hyphens, apostrophes or periods (F-16’s, 2.300,

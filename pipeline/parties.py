@@ -27,26 +27,38 @@ class DocumentParties:
     def __init__(self, gazetteer: Gazetteer, closed: Closed) -> None:
         self.gazetteer = gazetteer
         self.closed = closed
+        # Hanwha Aerospace, de maker van de K9 / ... worden gebouwd door het Noorse Kongsberg
+        self.maker_after_re = re.compile(rf",\s+(?:de\s+)?(?:{closed.alternation('maker-nouns')})\s+van\s+(?:de\s+|het\s+)?")
+        self.made_by_re = re.compile(
+            rf"\b(?:{closed.alternation('making-participles')})\s+door\s+(?:het\s+|de\s+)?(?:[A-ZÀ-Þ][\w-]*\s+)?$")
+
+    def _country_counts(self, state: Extraction) -> tuple[dict[str, int], dict[str, int]]:
+        """How often the article names each country: as a country, and by any party of it (worked out once)."""
+        counts = state.scan_cache.get("country_counts")
+        if counts is None:
+            as_country: dict[str, int] = {}
+            any_party: dict[str, int] = {}
+            for hit in self.gazetteer.hits_in(state, state.body_start, len(state.text)):
+                iso = hit.party.iso2
+                if iso:
+                    any_party[iso] = any_party.get(iso, 0) + 1
+                    if hit.party.kind == "country":
+                        as_country[iso] = as_country.get(iso, 0) + 1
+            counts = state.scan_cache["country_counts"] = (as_country, any_party)
+        return counts
 
     def home_country(self, state: Extraction) -> Optional[Party]:
         """The country a Dutch-language article is written from: Belgium when it names Belgium more
         often than the Netherlands, else the Netherlands (``Defensie`` without a country). Counted once
         per document."""
-        text = state.text
         if state.home_country is None:
-            counts = {"NL": 0, "BE": 0}
-            for hit in self.gazetteer.hits_in(state, state.body_start, len(text)):
-                if hit.party.kind == "country" and hit.party.iso2 in counts:
-                    counts[hit.party.iso2] += 1
-            state.home_country = "BE" if counts["BE"] > counts["NL"] else "NL"
-            if not counts["BE"] and not counts["NL"]:
+            counts = self._country_counts(state)[0]
+            nl, be = counts.get("NL", 0), counts.get("BE", 0)
+            state.home_country = "BE" if be > nl else "NL"
+            if not nl and not be:
                 # an article about another country (het ministerie van Defensie in an Israeli story) that names
                 # it three times or more: that country's bodies are its own
-                others: dict[str, int] = {}
-                for hit in self.gazetteer.hits_in(state, state.body_start, len(text)):
-                    if hit.party.kind == "country" and hit.party.iso2:
-                        others[hit.party.iso2] = others.get(hit.party.iso2, 0) + 1
-                top = max(others.items(), key=lambda kv: kv[1], default=(None, 0))
+                top = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
                 if top[1] >= 3:
                     state.home_country = top[0]
         return self.gazetteer.by_iso.get(state.home_country)
@@ -55,14 +67,12 @@ class DocumentParties:
         """The home country for `we` at ``char``, unless the claim that holds it has a foreign source
         (`zei de Oekraïense president`): then nobody, rather than a guess."""
         home = self.home_country(state)
-        named = sum(1 for h in self.gazetteer.hits_in(state, state.body_start, len(state.text))
-                    if home is not None and h.party.iso2 == home.iso2)
-        if named < 2:
+        if home is None or self._country_counts(state)[1].get(home.iso2, 0) < 2:
             return None  # an article that hardly names its home country quotes foreigners (Zelensky: we)
         for a in state.attributions:
             if a.content is not None and a.content.start <= char < a.content.end and a.source is not None:
                 for hit in self.gazetteer.hits_in(state, a.source.start, a.source.end):
-                    if hit.party.iso2 and home is not None and hit.party.iso2 != home.iso2:
+                    if hit.party.iso2 and hit.party.iso2 != home.iso2:
                         return None
         return home
 
@@ -111,19 +121,17 @@ class DocumentParties:
         text = state.text
         if state.scan_cache.get("makers") is None:
             found: dict[str, PartyMention] = {}
-            maker_nouns = "|".join(map(re.escape, self.closed["maker-nouns"]))
-            making = "|".join(map(re.escape, self.closed["making-participles"]))
             companies = [h for h in self.gazetteer.hits_in(state, state.body_start, len(text))
                          if h.party.role == "org" and h.party.kind == "company"]
             for hit in companies:
                 party = PartyMention(-1, -1, hit.text, hit.party.iso2)
-                after = re.match(rf",\s+(?:de\s+)?(?:{maker_nouns})\s+van\s+(?:de\s+|het\s+)?", text[hit.end:hit.end + 40])
+                after = self.maker_after_re.match(text[hit.end:hit.end + 40])
                 if after:  # Hanwha Aerospace, de maker van de K9 Thunder
                     w = next((w for w in state.weapons if w.start == hit.end + after.end()), None)
                     if w is not None:
                         found.setdefault(w.name, party)
                 before = text[max(0, hit.start - 40):hit.start]
-                if re.search(rf"\b(?:{making})\s+door\s+(?:het\s+|de\s+)?(?:[A-ZÀ-Þ][\w-]*\s+)?$", before):
+                if self.made_by_re.search(before):
                     sent = state.sentence_at(hit.start)  # ... worden gebouwd door het Noorse Kongsberg
                     if sent is not None:
                         for w in state.weapons:

@@ -25,10 +25,10 @@ from spacy.tokens import Doc
 
 from .component import PatternComponent
 from .patterns import Regex
-from .dutch import Closed, WordList
+from .dutch import Closed, WordList, alternation
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
 from .numbers import DIGITS, MULTIPLIER, NUMBER_WORD, parse_number, parse_word
-from .reference import last_weapon_before, mentions_in, weapon_of
+from .reference import last_weapon_before, mentions_in, resolve_class, weapon_of
 from .state import ClassHit, Extraction, QuantityHit, Sentence, WeaponHit
 
 
@@ -49,10 +49,6 @@ class QuantityRule(BaseModel):
     units: list[str] = []
     note: str = ""
 
-
-
-def _alternation(phrases: list[str]) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
 
 
 COUNT_UNITS = ("item",)
@@ -83,12 +79,12 @@ class QuantityExtractor(PatternComponent):
         self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
 
         self.vague = {p.lower(): r for r in by_kind.get("vague", []) for p in r.phrases}
-        vague = _alternation(list(self.vague))
+        vague = alternation(list(self.vague))
         self.fractions = {p.lower(): r for r in by_kind.get("fraction", []) for p in r.phrases}
-        fraction = rf"(?P<fraction>{_alternation(list(self.fractions))})|" if self.fractions else ""
+        fraction = rf"(?P<fraction>{alternation(list(self.fractions))})|" if self.fractions else ""
         wholes = [p for r in by_kind.get("share_whole", []) for p in r.phrases]
         # de helft van het totaal, van de voorraad: a share of what was counted before, not of something else
-        self.share_whole_re = re.compile(rf"\s+van\s+(?:de|het|zijn|haar|hun)\s+(?:{_alternation(wholes)})\b", re.I) \
+        self.share_whole_re = re.compile(rf"\s+van\s+(?:de|het|zijn|haar|hun)\s+(?:{alternation(wholes)})\b", re.I) \
             if wholes else None
         tal = by_kind.get("tal", [])
         self.tal_rule = tal[0] if tal else None
@@ -98,27 +94,27 @@ class QuantityExtractor(PatternComponent):
             rf"(?:(?<![\w.,’'-])|(?<=\s['‘’\"„“])(?!\d))(?:{fraction}(?P<vague>{vague})|(?P<digits>{DIGITS}){tal_re}|(?P<word>{NUMBER_WORD}))"
             rf"(?:\s+(?P<mult>{MULTIPLIER}))?(?![\w-]|[.,]\d)", re.I)
         vp = [p for r in by_kind.get("vague_prefix", []) for p in r.phrases]
-        self.vague_prefix_re = re.compile(rf"(?:^|(?<=\s))(?:{_alternation(vp)})\s+$", re.I) if vp else None
+        self.vague_prefix_re = re.compile(rf"(?:^|(?<=\s))(?:{alternation(vp)})\s+$", re.I) if vp else None
         self.target_before = [(r.id, re.compile(r.regex, re.I)) for r in by_kind.get("target_before", []) if r.regex]
 
         self.approx_phrases = {p.lower(): r for r in by_kind.get("approx", []) for p in r.phrases}
-        self.approx_re = re.compile(rf"(?:^|(?<=[\s(„“‘\"']))(?P<a>{_alternation(list(self.approx_phrases))})\s+$", re.I)
+        self.approx_re = re.compile(rf"(?:^|(?<=[\s(„“‘\"']))(?P<a>{alternation(list(self.approx_phrases))})\s+$", re.I)
         self.approx_regexes = [(r, re.compile(r.regex + r"\s+$", re.I)) for r in by_kind.get("approx", []) if r.regex]
-        seps = _alternation([p for r in by_kind.get("range_sep", []) for p in r.phrases])
+        seps = alternation([p for r in by_kind.get("range_sep", []) for p in r.phrases])
         self.range_re = re.compile(rf"\s*(?:{seps})\s*")
         self.range_id = by_kind["range_sep"][0].id if by_kind.get("range_sep") else "range"
-        frames = _alternation([p for r in by_kind.get("range_frame", []) for p in r.phrases])
+        frames = alternation([p for r in by_kind.get("range_frame", []) for p in r.phrases])
         self.frame_re = re.compile(rf"(?:^|(?<=\s))(?:{frames})\s+$", re.I) if frames else None
 
         self.units = {p: r for r in by_kind.get("unit", []) for p in r.phrases}
         self.money_units = {r.unit for r in by_kind.get("unit", []) if r.measure == "cost"}
-        self.unit_re = re.compile(rf"\s*(?P<u>{_alternation(list(self.units))})(?![\w/])")
+        self.unit_re = re.compile(rf"\s*(?P<u>{alternation(list(self.units))})(?![\w/])")
         self.prefix_units = {p: r for r in by_kind.get("unit_prefix", []) for p in r.phrases}
-        self.prefix_re = re.compile(rf"(?P<u>{_alternation(list(self.prefix_units))})\s*$") if self.prefix_units else None
+        self.prefix_re = re.compile(rf"(?P<u>{alternation(list(self.prefix_units))})\s*$") if self.prefix_units else None
 
         not_counted = [p for r in by_kind.get("not_counted", []) for p in r.phrases]
         self.not_counted_re = re.compile(
-            rf"\s+(?:[a-zà-ÿ]+e\s+)?(?:{_alternation(not_counted)})(?![\w])", re.I) if not_counted else None
+            rf"\s+(?:[a-zà-ÿ]+e\s+)?(?:{alternation(not_counted)})(?![\w])", re.I) if not_counted else None
         self.elliptical = [(r.id, re.compile(r.regex, re.I)) for r in by_kind.get("elliptical", []) if r.regex]
         self.elliptical_before = [(r.id, re.compile(r.regex, re.I)) for r in by_kind.get("elliptical_before", []) if r.regex]
         self.measures = [(r, re.compile(r.regex, re.I)) for r in by_kind.get("measure", []) if r.regex]
@@ -292,23 +288,24 @@ class QuantityExtractor(PatternComponent):
                 if last is not None and last.end - mention.start < 80:
                     return None, ClassHit(mention.start, last.end, last.head_start, text[mention.start:last.end],
                                           last.group, last.category, False, False, last.pattern), "counted-after"
-            if isinstance(mention, ClassHit):  # de vier fregatten van de De Zeven Provinciën-klasse: the type
-                named, _rest = self._of_type(text, state, mention)  # named after the noun wins over an antecedent
-                if named is not None:
-                    return named, None, "counted-after"
-                both = self._coordinated(text, state, mention)
-                if both is not mention:  # ruim 100 vliegtuigen en helikopters: two classes, no one system
-                    return None, both, "counted-after"
-                if self._listed_after(text, state, mention):  # zestien ballistische raketten, acht Kinzjals en
-                    return None, mention, "counted-after"        # acht Iskander-M's: several systems, one class
-                same = self._same_count(state, q, mention, previous)
-                if same is not None:  # De elf lanceerinrichtingen after `de eerste elf HIMARS-raketwerpers`
-                    return same, None, "counted-after+same-count"
-            weapon, cls = weapon_of(state, mention)
-            if cls is not None and weapon is None:
-                weapon, cls = self._of_type(text, state, cls)
-                cls = self._coordinated(text, state, cls) if cls else None
-            return weapon, cls, "counted-after"
+            if isinstance(mention, WeaponHit):
+                return mention, None, "counted-after"
+            # de vier fregatten van de De Zeven Provinciën-klasse: a type named after the noun wins over an antecedent
+            named, cls = self._of_type(text, state, mention)
+            if named is not None:
+                return named, None, "counted-after"
+            both = self._coordinated(text, state, mention)
+            if both is not mention:  # ruim 100 vliegtuigen en helikopters: two classes, no one system
+                return None, both, "counted-after"
+            if self._listed_after(text, state, mention):  # zestien ballistische raketten, acht Kinzjals en
+                return None, mention, "counted-after"        # acht Iskander-M's: several systems, one class
+            same = self._same_count(state, q, mention, previous)
+            if same is not None:  # De elf lanceerinrichtingen after `de eerste elf HIMARS-raketwerpers`
+                return same, None, "counted-after+same-count"
+            weapon = resolve_class(state, mention)
+            if weapon is not None:
+                return weapon, mention, "counted-after"
+            return None, self._coordinated(text, state, cls) if cls else None, "counted-after"
         return None
 
     @staticmethod

@@ -77,12 +77,10 @@ class TransferExtractor(PatternComponent):
         self.closed = Closed(self.data["dutch.jsonl"])
         self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
         self.parties = DocumentParties(self.gazetteer, self.closed)
-        self.anaphor_re = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, self.closed["party-anaphors"])) + r")\b")
-        self.speaker_re = re.compile(r"\b(?:" + "|".join(map(re.escape, self.closed["speaker-pronouns"])) + r")\b", re.I)
-        self.company_anaphor_re = re.compile(
-            r"(?i)\b(?:" + "|".join(map(re.escape, self.closed["company-anaphors"])) + r")\b")
-        self.home_body_re = re.compile(r"(?i)\b(?:(?:de|het)\s+)?(?:" + "|".join(map(re.escape, self.closed["home-bodies"]))
-                                       + r")\b(?!-)")
+        self.anaphor_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('party-anaphors')})\b")
+        self.speaker_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('speaker-pronouns')})\b")
+        self.company_anaphor_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('company-anaphors')})\b")
+        self.home_body_re = re.compile(rf"(?i)\b(?:(?:de|het)\s+)?(?:{self.closed.alternation('home-bodies')})\b(?!-)")
 
     # -- run --------------------------------------------------------------------------------
     def process(self, doc: Doc, state: Extraction) -> None:
@@ -246,9 +244,12 @@ class TransferExtractor(PatternComponent):
             if any(a <= s_ < b for a, b in ((q.start, q.end) for q in out)):
                 continue
             out.append(PartyMention(s_, e_, name, iso))
+        def taken(char: int) -> bool:
+            return any(p.start <= char < p.end for p in out)
+
         for m in self.home_body_re.finditer(text, start, end):
             # de landmacht, de marine, het kabinet: the article's own country, unless a country adjective says whose
-            if any(p.start <= m.start() < p.end for p in out) or _ADJECTIVE_BEFORE.search(text, max(start, m.start() - 20),
+            if taken(m.start()) or _ADJECTIVE_BEFORE.search(text, max(start, m.start() - 20),
                                                                                               m.start()) \
                     or re.search(r"\b(?:eigen|zijn|haar|hun)\s+$", text[max(start, m.start() - 12):m.start()]):
                 continue  # de eigen luchtmacht, zijn marine: the subject's own, not the article's home
@@ -257,19 +258,18 @@ class TransferExtractor(PatternComponent):
                 out.append(PartyMention(m.start(), m.end(), home.name, home.iso2))
         for m in self.speaker_re.finditer(text, start, end):
             home = self.parties.speaker_country(state, m.start())
-            if home is not None and not any(p.start <= m.start() < p.end for p in out):
+            if home is not None and not taken(m.start()):
                 out.append(PartyMention(m.start(), m.end(), home.name, home.iso2))
         for m in self.company_anaphor_re.finditer(text, start, end):
-            if not any(p.start <= m.start() < p.end for p in out):
+            if not taken(m.start()):
                 company = self.parties.last_company(state, start)
                 if company is not None:
                     out.append(PartyMention(m.start(), m.end(), company.text, company.party.iso2))
         for m in self.anaphor_re.finditer(text, start, end):
-            s = m.start()
-            if not any(p.start <= s < p.end for p in out):
+            if not taken(m.start()):
                 ante = self.parties.antecedent(state, start)  # never a party of the same clause
                 if ante is not None:
-                    out.append(PartyMention(s, m.end(), ante.name, ante.iso2))
+                    out.append(PartyMention(m.start(), m.end(), ante.name, ante.iso2))
         out.sort(key=lambda p: p.start)
         return out
 
@@ -300,7 +300,7 @@ class TransferExtractor(PatternComponent):
             # a finite verb (België beloofde Kyiv ...)
             verb_start = ws[vi].start
             before = [p for p in objs if p.start < verb_start]
-            participle = ws[vi].lower.startswith("ge") or ws[vi].lower.endswith("d")
+            participle = self._participle(ws[vi].lower)
             # after a participle, not across a comma: ... zijn geleverd, en met Mirages die Frankrijk overdroeg
             after = [p for p in objs if p.start > verb_end and (not participle or "," not in text[verb_end:p.start])]
             objs = (before or after) if participle else (after or before)
@@ -352,15 +352,16 @@ class TransferExtractor(PatternComponent):
             return self._inherit(text, state, sent, cstart, cend, parties, rule, ws[vi].start, previous)
         used: set[int] = set()
         # passive with an auxiliary, or a reduced relative: Patriot-batterijen, geleverd door Duitsland en ...
-        reduced = vi > 0 and ws[vi - 1].text == "," and self._participle(ws[vi].lower) and \
-            vi + 1 < len(ws) and ws[vi + 1].lower == "door"
-        # a participle phrase between commas: Russische Kornet-raketten, ooit aan het Syrische leger geleverd, ...
-        enclosed = self._participle(ws[vi].lower) and vi + 1 < len(ws) and ws[vi + 1].text == "," and any(
-            ws[k].text == "," for k in range(max(0, vi - 8), vi)) and not any(
-            ws[k].lower in self.closed["passive-auxiliaries"] or ws[k].lower in self.closed["perfect-auxiliaries"]
-            for k in range(max(0, vi - 8), vi))
-        reduced = reduced or enclosed
-        passive = self._participle(ws[vi].lower) and (reduced or any(w.lower in self.closed["passive-auxiliaries"] for w in clause))
+        participle = self._participle(ws[vi].lower)
+        nxt = ws[vi + 1] if vi + 1 < len(ws) else None
+        window = ws[max(0, vi - 8):vi]
+        reduced = participle and nxt is not None and (
+            (vi > 0 and ws[vi - 1].text == "," and nxt.lower == "door")
+            # a participle phrase between commas: Russische Kornet-raketten, ooit aan het Syrische leger geleverd, ...
+            or (nxt.text == "," and any(w.text == "," for w in window) and not any(
+                w.lower in self.closed["passive-auxiliaries"] or w.lower in self.closed["perfect-auxiliaries"]
+                for w in window)))
+        passive = participle and (reduced or any(w.lower in self.closed["passive-auxiliaries"] for w in clause))
         agent = [p for p in parties if passive and re.search(
             r"\bdoor\s+(?:onder\s+(?:meer|andere)\s+|o\.a\.\s+)?(?:de\s+|het\s+)?$",
             text[max(cstart, p.start - 26):p.start])]
