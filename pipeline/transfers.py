@@ -132,6 +132,8 @@ class TransferExtractor(PatternComponent):
         if vi == 0 or not verb.endswith(("de", "te")) or vi + 1 >= len(ws) or not ws[vi + 1].is_word:
             return False
         before = ws[vi - 1].lower
+        if before.isdigit() and len(before) == 4 and 1900 <= int(before) <= 2100:
+            return False  # In 2018 bestelde België ...: a year, then the inverted finite verb
         return before in ("de", "het", "deze", "een", "alle") or before[0].isdigit()
 
     @staticmethod

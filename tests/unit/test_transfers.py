@@ -55,6 +55,10 @@ def transfers(extract, text):
      [("Rusland", "RU", "Syrië", "SY", "Kornet", "delivered")]),
     ("Boekarest is met Hyundai Rotem in gesprek over de aankoop van 216 K2-tanks.",
      [("Hyundai Rotem", "KR", "Roemenië", "RO", "K2 Black Panther", "negotiating")]),
+    # a year before the inverted verb is no number the past form could modify (de 212 bestelde houwitsers)
+    ("In 2018 bestelde België 34 F-35A's bij de Verenigde Staten.",
+     [("Verenigde Staten", "US", "België", "BE", "F-35", "promised")]),
+    ("In 2023 leverde Nederland achttien F-16's aan Oekraïne.", [("Nederland", "NL", "Oekraïne", "UA", "F-16", "delivered")]),
 ])
 def test_constructions(extract, text, expected):
     assert transfers(extract, text) == expected
