@@ -615,8 +615,7 @@ class TransferExtractor(PatternComponent):
         elif verb.endswith("en") and vi > lo and any(w.lower in ("heeft", "hebben", "had", "hadden") for w in ws[lo:vi]) \
                 and not (vi + 1 < hi and ws[vi + 1].lower in ("te",)):
             status = "delivered"  # heeft ... ontvangen, hebben ... gekregen: a perfect whose participle ends in -en
-        elif verb.endswith(("de", "den", "te", "ten")) or verb in ("kreeg", "kregen", "ontving", "ontvingen", "schonk",
-                                                                     "schonken", "droeg", "verkocht"):
+        elif verb.endswith(("de", "den", "te", "ten")) or verb in self.closed["irregular-past"]:
             status = "delivered"
         else:
             status = "promised"

@@ -59,6 +59,12 @@ def transfers(extract, text):
     ("In 2018 bestelde België 34 F-35A's bij de Verenigde Staten.",
      [("Verenigde Staten", "US", "België", "BE", "F-35", "promised")]),
     ("In 2023 leverde Nederland achttien F-16's aan Oekraïne.", [("Nederland", "NL", "Oekraïne", "UA", "F-16", "delivered")]),
+    ("Sinds 2022 gaf Nederland onder meer drie Patriot-lanceerinrichtingen aan Oekraïne.",
+     [("Nederland", "NL", "Oekraïne", "UA", "Patriot", "delivered")]),
+    ("Nederland geeft Oekraïne nog eens 24 F-16's.", [("Nederland", "NL", "Oekraïne", "UA", "F-16", "promised")]),
+    # a minister with a country adjective acts for that state
+    ("De Franse minister van Defensie zegde in januari nog eens 78 Caesars toe aan Oekraïne.",
+     [("Frankrijk", "FR", "Oekraïne", "UA", "CAESAR", "promised")]),
 ])
 def test_constructions(extract, text, expected):
     assert transfers(extract, text) == expected
@@ -152,6 +158,7 @@ def test_company_anaphor_and_coordinated_recipients(extract):
     "Zuid-Korea heeft de grootste wapendeal uit zijn geschiedenis binnengehaald.",  # to whom, of what?
     "Rusland vuurde Kalibr-raketten af op Odessa.",                          # use against a target
     "Het Witte Huis overweegt de inlichtingen naar buiten te brengen.",
+    "De minister gaf aan dat Nederland nog 24 F-16's heeft.",                 # aangeven: to say, not to give
 ])
 def test_not_transfers(extract, text):
     assert extract(text)["transfers"] == []
