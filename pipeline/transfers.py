@@ -49,6 +49,8 @@ _COORDINATION = r"\s*(?:,|en|of|,\s*en)\s*(?:de\s+|het\s+)?"  # Duitsland, de Ve
 _NONRESTRICTIVE = re.compile(r",\s+(?:dat|die|wat)\b[^,.;]*(?=,)")  # enclosed: Rusland, dat ..., tot
 _SOURCE_BEFORE = re.compile(r"\b(?:aldus|volgens)\s+(?:de\s+|het\s+)?$", re.I)
 _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][\wë-]*(?:se|sche)\s+(?:de\s+|het\s+)?$")
+# the nationality of a named system: Chinese J-35's; Amerikaanse gevechtshelikopters van het type AH-64E
+_ORIGIN_BEFORE = re.compile(r"([A-ZÀ-Þ][\wë-]+)\s+(?:[a-zà-ÿ][\w-]*\s+van\s+het\s+type\s+)?$")
 STATUS_RANK = {"delivered": 4, "promised": 3, "negotiating": 2, "considering": 1, "denied": 0}
 
 
@@ -387,9 +389,11 @@ class TransferExtractor(PatternComponent):
         items = self._relative_antecedent(text, state, ws, lo) or self._items(text, state, cstart, cend, parties, rule)
         definite_noun = ws[vi].lower in ("verkoop", "aankoop", "levering", "wapenverkoop") and vi > 0 and \
             ws[vi - 1].lower in ("de", "die", "deze", "voorgenomen")
+        origins: dict[int, PartyMention] = {}
         if not suppliers and recipients and (rule.supplier != "subject" or passive):
-            # a buyer's or a passive's system named with a nationality: het Duitse Gepard-luchtdoelgeschut
-            suppliers = self._origin_supplier(text, state, cstart, cend, items, recipients)
+            # a buyer's or a passive's system named with a nationality, each its own: het Duitse
+            # Gepard-luchtdoelgeschut; 96 Amerikaanse ... AH-64E Apache en 180 Zuid-Koreaanse K2-tanks
+            origins = self._origin_suppliers(text, items, recipients)
         if not suppliers and recipients and previous:
             suppliers = self._implied_supplier(recipients, [t for t in previous if t.evidence.start < cstart], items)
         if not suppliers and recipients:  # no deal before to take it from: the maker the article names
@@ -423,32 +427,35 @@ class TransferExtractor(PatternComponent):
         evidence = SpanRef(cstart, cend)
         attribution = self._attribution(state, ws[vi].start)
         out = []
-        for sup in suppliers or [None]:
-            for rec in recipients or [None]:
-                if sup is not None and rec is not None and (sup.name == rec.name or (
-                        sup.iso2 and sup.iso2 == rec.iso2 and rec.name not in self.gazetteer.by_name_country
-                        and sup.name not in self.gazetteer.by_name_country)):
-                    continue  # Verenigde Staten → State Department: a body of the supplier's own state (but a
-                    # company supplies its own state: Rafael → Israël, Rheinmetall → Duitsland)
-                for weapon, wname, wclass, qty in items:
-                    out.append(TransferHit(sup.name if sup else None, sup.iso2 if sup else None,
-                                           rec.name if rec else None, rec.iso2 if rec else None,
-                                           wname, wclass, qty, status, evidence, attribution, rule.id))
+        groups = [(suppliers or [None], [it for k, it in enumerate(items) if k not in origins])]
+        groups += [([origins[k]], [it]) for k, it in enumerate(items) if k in origins]
+        for group_suppliers, group_items in groups:
+            for sup in group_suppliers if group_items else []:
+                for rec in recipients or [None]:
+                    if sup is not None and rec is not None and (sup.name == rec.name or (
+                            sup.iso2 and sup.iso2 == rec.iso2 and rec.name not in self.gazetteer.by_name_country
+                            and sup.name not in self.gazetteer.by_name_country)):
+                        continue  # Verenigde Staten → State Department: a body of the supplier's own state (but a
+                        # company supplies its own state: Rafael → Israël, Rheinmetall → Duitsland)
+                    for weapon, wname, wclass, qty in group_items:
+                        out.append(TransferHit(sup.name if sup else None, sup.iso2 if sup else None,
+                                               rec.name if rec else None, rec.iso2 if rec else None,
+                                               wname, wclass, qty, status, evidence, attribution, rule.id))
         return out
 
-    def _origin_supplier(self, text: str, state: Extraction, cstart: int, cend: int, items: list,
-                         recipients: list[PartyMention]) -> list[PartyMention]:
-        """``onderhandelt over de aankoop van 40 Chinese J-35's``: a buyer's system named with a nationality
-        comes from that country."""
+    def _origin_suppliers(self, text: str, items: list, recipients: list[PartyMention]) -> dict[int, PartyMention]:
+        """``onderhandelt over de aankoop van 40 Chinese J-35's``, ``96 Amerikaanse gevechtshelikopters van het
+        type AH-64E Apache``: a buyer's system named with a nationality comes from that country (by item index)."""
         names = {r.name for r in recipients}
-        for w, _name, _cls, _q in items:
+        out: dict[int, PartyMention] = {}
+        for k, (w, _name, _cls, _q) in enumerate(items):
             if w is None:
                 continue
-            m = re.search(r"([A-ZÀ-Þ][\wë-]+)\s+$", text[max(0, w.start - 30):w.start])
+            m = _ORIGIN_BEFORE.search(text, max(0, w.start - 60), w.start)
             party = self.gazetteer.lookup(m.group(1)) if m else None
             if party is not None and party.role == "adjective" and party.name not in names:
-                return [PartyMention(-1, -1, party.name, party.iso2)]
-        return []
+                out[k] = PartyMention(-1, -1, party.name, party.iso2)
+        return out
 
     @staticmethod
     def _implied_supplier(recipients: list[PartyMention], previous: list[TransferHit],

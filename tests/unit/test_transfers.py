@@ -62,6 +62,10 @@ def transfers(extract, text):
     ("Sinds 2022 gaf Nederland onder meer drie Patriot-lanceerinrichtingen aan Oekraïne.",
      [("Nederland", "NL", "Oekraïne", "UA", "Patriot", "delivered")]),
     ("Nederland geeft Oekraïne nog eens 24 F-16's.", [("Nederland", "NL", "Oekraïne", "UA", "F-16", "promised")]),
+    # each system its own nationality when the buyer names no seller
+    ("Polen koopt 96 Amerikaanse gevechtshelikopters van het type AH-64E Apache en 180 Zuid-Koreaanse K2-tanks.",
+     [("Verenigde Staten", "US", "Polen", "PL", "AH-64 Apache", "promised"),
+      ("Zuid-Korea", "KR", "Polen", "PL", "K2 Black Panther", "promised")]),
     # a minister with a country adjective acts for that state
     ("De Franse minister van Defensie zegde in januari nog eens 78 Caesars toe aan Oekraïne.",
      [("Frankrijk", "FR", "Oekraïne", "UA", "CAESAR", "promised")]),
