@@ -119,7 +119,10 @@ class ArticleSegmenter(PatternComponent):
         while i > sent_start and not text[i - 1].isspace():
             i -= 1
         # opening quotes and brackets go; an apostrophe inside the word stays (F-16's. is no initial s.)
-        word = text[i:dot].lower().lstrip("(„\"“‘'")
+        raw = text[i:dot].lstrip("(„\"“‘'")
+        if len(raw) >= 2 and raw.isalpha() and raw.isupper():
+            return False  # an acronym ends the sentence: aan de VS. (the list's vs is versus, in lower case)
+        word = raw.lower()
         if len(word) == 1 and word.isalpha():  # an initial: J. Biden; but not a name after a preposition (op X.)
             return not re.search(r"\b(?:op|via|naar|van|in|aan|bij|met)\s+$", text[max(sent_start, i - 6):i])
         return word in self.abbreviations

@@ -63,11 +63,18 @@ class DocumentParties:
                     state.home_country = top[0]
         return self.gazetteer.by_iso.get(state.home_country)
 
+    def named_home_country(self, state: Extraction) -> Optional[Party]:
+        """The home country when the article names it at least twice (else it is only the default)."""
+        home = self.home_country(state)
+        if home is None or self._country_counts(state)[1].get(home.iso2, 0) < 2:
+            return None
+        return home
+
     def speaker_country(self, state: Extraction, char: int) -> Optional[Party]:
         """The home country for `we` at ``char``, unless the claim that holds it has a foreign source
         (`zei de Oekraïense president`): then nobody, rather than a guess."""
-        home = self.home_country(state)
-        if home is None or self._country_counts(state)[1].get(home.iso2, 0) < 2:
+        home = self.named_home_country(state)
+        if home is None:
             return None  # an article that hardly names its home country quotes foreigners (Zelensky: we)
         for a in state.attributions:
             if a.content is not None and a.content.start <= char < a.content.end and a.source is not None:

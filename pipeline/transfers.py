@@ -38,6 +38,8 @@ class TransferRule(BaseModel):
     recipient: str  # subject | object | indirect | prepositions joined by |
     status: str  # by_tense or a status
     particle: Optional[str] = None
+    particle_verbs: list[str] = []  # the forms that need the particle in the clause (zegde ... toe)
+    arrival: bool = False  # goods arriving: a place is no blocker; an unnamed recipient is the home country
     requires: Optional[Regex] = None
     default_class: Optional[str] = None
     note: str = ""
@@ -112,7 +114,7 @@ class TransferExtractor(PatternComponent):
             ctext = text[clause[0].start:clause[-1].end] if clause else ""
             if rule.requires and not self.requires[rule.id].search(ctext):
                 continue
-            if rule.particle and m.group().lower() in ("zegt", "zegde", "zegden") and \
+            if rule.particle and m.group().lower() in rule.particle_verbs and \
                     not any(w.lower == rule.particle for w in ws[vi + 1:hi]):
                 continue
             found = self._transfers(text, state, sent, ws, lo, hi, vi, rule, out)
@@ -381,6 +383,15 @@ class TransferExtractor(PatternComponent):
         suppliers = agent or self._role(text, ws, lo, hi, vi, rule.supplier, parties, used)
         used.update(id(p) for p in suppliers)
         recipients = self._role(text, ws, lo, hi, vi, rule.recipient, parties, used)
+        if not recipients and rule.arrival:
+            # De eerste HIMARS-raketwerpers uit de VS zijn aangekomen: where this system went before, else the
+            # country the article is about
+            items = self._relative_antecedent(text, state, ws, lo) or self._items(text, state, cstart, cend, parties, rule)
+            weapon = items[0][1] if items else None
+            recipients = self._implied_recipient(state, sent, suppliers, previous, weapon, recent=False)
+            home = self.parties.named_home_country(state)
+            if not recipients and home is not None and home.name not in {p.name for p in suppliers}:
+                recipients = [PartyMention(-1, -1, home.name, home.iso2)]
         if not recipients and not agent and passive and rule.recipient == "subject" and ws[lo].lower == "er":
             # dat er nieuwe marineschepen worden besteld: an impersonal purchase, by the article's own country
             home = self.parties.speaker_country(state, cstart)
@@ -395,7 +406,8 @@ class TransferExtractor(PatternComponent):
             # Gepard-luchtdoelgeschut; 96 Amerikaanse ... AH-64E Apache en 180 Zuid-Koreaanse K2-tanks
             origins = self._origin_suppliers(text, items, recipients)
         if not suppliers and recipients and previous:
-            suppliers = self._implied_supplier(recipients, [t for t in previous if t.evidence.start < cstart], items)
+            suppliers = self._implied_supplier(recipients, [t for t in previous if t.evidence.start < cstart], items,
+                                               same_system=rule.arrival)
         if not suppliers and recipients:  # no deal before to take it from: the maker the article names
             suppliers = self.parties.maker(state, items, recipients)
         if not suppliers and not recipients:
@@ -406,7 +418,7 @@ class TransferExtractor(PatternComponent):
         if not recipients and rule.recipient != "subject":
             preps = [p for p in rule.recipient.split("|") if p not in ("object", "indirect", "subject")]
             ctext = text[cstart:cend]
-            if preps and re.search(rf"\b(?:{'|'.join(preps)})\s+(?:de|het)\s+\w+", ctext):
+            if preps and not rule.arrival and re.search(rf"\b(?:{'|'.join(preps)})\s+(?:de|het)\s+\w+", ctext):
                 return []  # naar de oefening, aan het front: not delivered to a party
             if previous:
                 recipients = self._implied_recipient(state, sent, suppliers, previous,
@@ -459,21 +471,23 @@ class TransferExtractor(PatternComponent):
 
     @staticmethod
     def _implied_supplier(recipients: list[PartyMention], previous: list[TransferHit],
-                          items: list) -> list[PartyMention]:
+                          items: list, same_system: bool = False) -> list[PartyMention]:
         """Daarnaast koopt Taipei ...: the supplier of the deal this recipient was already in, when that
-        deal was about arms in general or about the same system."""
+        deal was about arms in general or about the same system (only the same system, for an arrival)."""
         names = {r.name for r in recipients}
         wanted = {name for _w, name, _c, _q in items if name}
         for t in reversed(previous):
+            if same_system and (not wanted or t.weapon not in wanted):
+                continue
             if t.recipient in names and t.supplier and (not t.weapon or not wanted or t.weapon in wanted):
                 return [PartyMention(-1, -1, t.supplier, t.supplier_country)]
         return []
 
     @staticmethod
     def _implied_recipient(state: Extraction, sent: Sentence, suppliers: list[PartyMention],
-                           previous: list[TransferHit], weapon: Optional[str]) -> list[PartyMention]:
+                           previous: list[TransferHit], weapon: Optional[str], recent: bool = True) -> list[PartyMention]:
         """Iran heeft al honderden Shahed-136’s geleverd: the recipient this supplier had before,
-        else the recipient of a transfer in this or the previous sentence."""
+        else the recipient of a transfer in this or the previous sentence (unless not ``recent``)."""
         names = {s.name for s in suppliers}
         for t in reversed(previous):
             if t.supplier in names and t.recipient:
@@ -481,6 +495,8 @@ class TransferExtractor(PatternComponent):
         for t in reversed(previous):  # the recipient this system went to before
             if weapon is not None and t.weapon == weapon and t.recipient and t.recipient not in names:
                 return [PartyMention(-1, -1, t.recipient, t.recipient_country)]
+        if not recent:
+            return []
         here = state.sentence_index(sent.start)
         for t in reversed(previous):
             if here - state.sentence_index(t.evidence.start) <= 1 and t.recipient and t.recipient not in names:

@@ -59,3 +59,11 @@ def test_a_plural_with_apostrophe_ends_a_sentence(nlp):
                                  "Daarna sprak („J. Jansen) over drones.")
     assert sents == ["Polen bestelde 116 M1A1's.", "In augustus volgden de F-16’s.",
                      "Daarna sprak („J. Jansen) over drones."]
+
+
+def test_an_acronym_ends_a_sentence(nlp):
+    """`de VS.` ends a sentence (the abbreviation list's `vs.` is versus, in lower case)."""
+    _, _, sents = sentences(nlp, "België kocht 34 F-35's bij de VS. Van de 34 zijn er twaalf aangekomen. "
+                                 "Het gaat om Oekraïne vs. Rusland in de lucht.")
+    assert sents == ["België kocht 34 F-35's bij de VS.", "Van de 34 zijn er twaalf aangekomen.",
+                     "Het gaat om Oekraïne vs. Rusland in de lucht."]

@@ -66,6 +66,12 @@ def transfers(extract, text):
     ("Polen koopt 96 Amerikaanse gevechtshelikopters van het type AH-64E Apache en 180 Zuid-Koreaanse K2-tanks.",
      [("Verenigde Staten", "US", "Polen", "PL", "AH-64 Apache", "promised"),
       ("Zuid-Korea", "KR", "Polen", "PL", "K2 Black Panther", "promised")]),
+    # arrivals: the supplier after uit, the recipient after in, else where the system went before
+    ("Polen kocht 250 Abrams-tanks. Donderdag arriveerde in de haven van Szczecin een lading Abrams-tanks uit de VS.",
+     [(None, None, "Polen", "PL", "M1 Abrams", "promised"),
+      ("Verenigde Staten", "US", "Polen", "PL", "M1 Abrams", "delivered")]),
+    ("België kocht 34 F-35's bij de VS. Van de 34 F-35's zijn er pas een handvol in België aangekomen.",
+     [("Verenigde Staten", "US", "België", "BE", "F-35", "delivered")]),
     # a minister with a country adjective acts for that state
     ("De Franse minister van Defensie zegde in januari nog eens 78 Caesars toe aan Oekraïne.",
      [("Frankrijk", "FR", "Oekraïne", "UA", "CAESAR", "promised")]),
@@ -163,6 +169,7 @@ def test_company_anaphor_and_coordinated_recipients(extract):
     "Rusland vuurde Kalibr-raketten af op Odessa.",                          # use against a target
     "Het Witte Huis overweegt de inlichtingen naar buiten te brengen.",
     "De minister gaf aan dat Nederland nog 24 F-16's heeft.",                 # aangeven: to say, not to give
+    "De minister is dinsdag in Kyiv aangekomen.",                             # an arrival without weapons
 ])
 def test_not_transfers(extract, text):
     assert extract(text)["transfers"] == []
