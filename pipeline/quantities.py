@@ -148,7 +148,7 @@ class QuantityExtractor(PatternComponent):
             if target is None:
                 continue
             weapon, cls, how = target
-            q.weapon = weapon.name if weapon else None
+            q.weapon = weapon.name_from(state, q.start) if weapon else None
             q.weapon_class = None if weapon or cls is None else cls.text
             q.target_start = (weapon or cls).start if (weapon or cls) else -1
             q.pattern += f"+{how}"

@@ -35,6 +35,15 @@ class WeaponHit:
     system_id: Optional[str]
     in_lexicon: bool
     pattern: str
+    family: Optional[str] = None  # the system's name when ``name`` is a model of it (F-35 for F-35A)
+
+    def name_from(self, state: "Extraction", char: int) -> str:
+        """The name a record at ``char`` gives this mention: the model within its own sentence, the system's
+        name when a later sentence refers back to it (``elf toestellen`` after ``F-35A's``), as the dev gold
+        names the Leopards of a Leopard 2A6 article."""
+        if self.family is None or state.sentence_index(char) == state.sentence_index(self.start):
+            return self.name
+        return self.family
 
 
 @dataclass(slots=True)

@@ -602,7 +602,8 @@ class TransferExtractor(PatternComponent):
             if start <= c.head_start < end and not any(p.start <= c.head_start < p.end for p in parties):
                 ref = resolve_class(state, c)
                 if ref is not None:
-                    return [(ref, ref.name, None, self._quantity(state, c.start, ref.name, None))]
+                    name = ref.name_from(state, c.start)
+                    return [(ref, name, None, self._quantity(state, c.start, name, None))]
                 if c.generic:
                     ante = antecedent_phrase(state, c)
                     if ante is not None:

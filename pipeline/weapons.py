@@ -43,6 +43,19 @@ UNKNOWN_CATEGORY_BY_GROUP = {
 }
 
 
+def _model_name(name: str, alias: str, variant_res: list[re.Pattern]) -> Optional[str]:
+    """The alias itself when it is the system's name plus a model code (``F-35A``, ``Gripen E``), else None."""
+    if len(alias) <= len(name) or alias[:len(name)].lower() != name.lower():
+        return None
+    rest = alias[len(name):]
+    return name + rest if any(rx.match(rest) for rx in variant_res) else None
+
+
+def _model_id(entry: WeaponEntry, model: str) -> str:
+    """``f-35-a`` for the model F-35A of entry ``f-35``."""
+    return f"{entry.id}-{model[len(entry.name):].strip(' -').lower()}"
+
+
 class WeaponRecognizer(PatternComponent):
     FILES = {
         "weapons.jsonl": WeaponEntry,
@@ -63,17 +76,24 @@ class WeaponRecognizer(PatternComponent):
         entries: list[WeaponEntry] = self.data["weapons.jsonl"]
         self.entries = {e.id: e for e in entries}
         self.local_context = {e.id for e in entries if e.local_context}
-        self.forms: dict[str, tuple[WeaponEntry, str, bool]] = {}
+        rules: list[WeaponRule] = self.data["weapon_rules.jsonl"]
+        variant_res = [re.compile(r.regex) for r in rules if r.kind == "variant_suffix" and r.regex]
+        # surface form -> entry, pattern id, needs context, and the model name when the alias is one (F-35A)
+        self.forms: dict[str, tuple[WeaponEntry, str, bool, Optional[str]]] = {}
         for e in entries:
             for alias in (e.name, *e.aliases):
+                model = _model_name(e.name, alias, variant_res)
+                if model is not None and e.local_context:  # Negev NG7 is as much a place name as Negev
+                    self.local_context.add(_model_id(e, model))
                 for form in surface_forms(alias):
-                    self.forms.setdefault(form, (e, f"lexicon:{e.id}", e.requires_context))
+                    self.forms.setdefault(form, (e, f"lexicon:{e.id}", e.requires_context, model))
         for ca in self.data["weapon_context_aliases.jsonl"]:
             entry = self.entries.get(ca.system)
             if entry is None:
                 raise PatternError(f"patterns/weapon_context_aliases.jsonl: {ca.id}: unknown system {ca.system!r}")
+            model = _model_name(entry.name, ca.alias, variant_res)
             for form in surface_forms(ca.alias):
-                self.forms.setdefault(form, (entry, f"context-alias:{ca.id}", True))
+                self.forms.setdefault(form, (entry, f"context-alias:{ca.id}", True, model))
         self.weapon_re = re.compile(
             # a weapon opens a word, or closes a hyphen compound (anti-Patriot, luchtmacht-F-16's)
             r"(?:(?<![\w-])|(?<=[a-zà-ÿ]{2}-))(?P<alias>" + trie_regex(sorted(self.forms)) + r")"
@@ -101,7 +121,6 @@ class WeaponRecognizer(PatternComponent):
         rev_heads = trie_regex(sorted(h[::-1] for h in self.class_by_head))
         self.class_rev_re = re.compile(r"(?<![\w'’-])(?:" + rev_heads + r")[\w-]*(?![\w'’-])", re.I)
 
-        rules: list[WeaponRule] = self.data["weapon_rules.jsonl"]
         words = sorted({w.lower() for r in rules if r.kind == "context_word" for w in r.words}, key=len, reverse=True)
         self.context_re = re.compile(r"(?<!\w)(?:" + trie_regex(words) + r")(?!\w)", re.I) if words else None
         self.before_res = [(r.id, re.compile(r.regex, re.I)) for r in rules if r.kind == "context_before" and r.regex]
@@ -137,13 +156,15 @@ class WeaponRecognizer(PatternComponent):
         for m in self.weapon_re.finditer(text, start):
             if state.skipped(m.start(), m.end()):
                 continue
-            entry, pattern, needs_context = self.forms[m.group("alias")]
+            entry, pattern, needs_context, model = self.forms[m.group("alias")]
             name, system_id = entry.name, entry.id
+            if model is not None:  # Gripen E, F-35A: the model as the lexicon spells it
+                name, system_id = model, _model_id(entry, model)
             variant = m.group("variant")
-            if variant:
-                name, system_id = name + variant, f"{entry.id}-{variant.lower()}"
+            if variant:  # a model code glued to a listed designation: MiG-31 + K
+                name, system_id = name + variant, f"{system_id}-{variant.lower()}"
             hit = WeaponHit(m.start(), m.end(), m.group(), name, entry.category, entry.origin,
-                            system_id, True, pattern)
+                            system_id, True, pattern, entry.name if name != entry.name else None)
             (pending if needs_context else sure).append(hit)
         return sure, pending
 

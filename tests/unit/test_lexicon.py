@@ -8,7 +8,7 @@ from collections import defaultdict
 import pytest
 
 import pipeline
-from pipeline.lexicon import ContextAlias, WeaponEntry, surface_forms
+from pipeline.lexicon import ContextAlias, WeaponEntry, WeaponRule, surface_forms
 from pipeline.patterns import PatternError, default_patterns_dir, load_entries
 
 PATTERNS = default_patterns_dir()
@@ -18,6 +18,14 @@ CONTEXT = load_entries(PATTERNS / "weapon_context_aliases.jsonl", ContextAlias)
 
 def _norm(s: str) -> str:
     return re.sub(r"[\s\-.]", "", s.lower())
+
+
+VARIANT_SUFFIX = [re.compile(r.regex) for r in load_entries(PATTERNS / "weapon_rules.jsonl", WeaponRule)
+                  if r.kind == "variant_suffix"]
+
+
+def _is_model(name: str, alias: str) -> bool:
+    return alias.lower().startswith(name.lower()) and any(rx.match(alias[len(name):]) for rx in VARIANT_SUFFIX)
 
 
 def test_lexicon_is_broad():
@@ -67,7 +75,13 @@ def test_every_alias_is_found_and_resolves(extract, entry):
         for form in sorted(surface_forms(alias)):
             text = (LOCAL_SENTENCE if entry.local_context else SENTENCE).format(form)
             found = [(w["text"], w["name"], w["system_id"]) for w in extract(text)["weapons"]]
-            assert (form, entry.name, entry.id) in found, (form, found)
+            hit = next((f for f in found if f[0] == form), None)
+            assert hit is not None, (form, found)
+            # the system's name, or a model of it named as the lexicon spells the model (F-35A, Gripen E)
+            if _norm(alias) != _norm(entry.name) and _is_model(entry.name, alias):
+                assert (_norm(hit[1]), hit[2].startswith(entry.id + "-")) == (_norm(alias), True), (form, hit)
+            else:
+                assert hit == (form, entry.name, entry.id), (form, hit)
             if entry.local_context:  # a military sentence alone does not make the place a weapon
                 assert extract(SENTENCE.format(form))["weapons"] == []
 
@@ -107,3 +121,14 @@ def test_regex_that_does_not_compile_names_file_and_line(tmp_path):
     (folder / "weapon_rules.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(PatternError, match=r"^patterns/weapon_rules\.jsonl:2: regex: Value error, regex does not compile"):
         pipeline.load("blank", patterns_dir=str(folder))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("De luchtmacht vliegt met de Gripen E.", "Gripen E"),      # a model: named as written
+    ("De luchtmacht kreeg haar eerste F-35A.", "F-35A"),
+    ("Het leger zette de Iskander-M in.", "Iskander-M"),
+    ("De marine plaatst een Phalanx CIWS op het schip.", "Phalanx"),  # a descriptor, no model
+    ("De luchtmacht vliegt met de Gripen.", "Gripen"),
+])
+def test_a_model_is_named_as_written(extract, text, name):
+    assert [w["name"] for w in extract(text)["weapons"]] == [name]

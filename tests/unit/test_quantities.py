@@ -88,7 +88,7 @@ def test_not_quantities(extract, text):
     # a number that ends its clause; an er-number far from its er
     ("Duitsland zegde een derde Patriot-batterij toe, de Verenigde Staten leverden eerder al twee.", "twee", "Patriot",
      None, "delivered"),
-    ("De Rafale vervangt de MiG-29K, waarvan India er tussen 2009 en 2016 in totaal 45 kocht.", "45", "MiG-29", None,
+    ("De Rafale vervangt de MiG-29K, waarvan India er tussen 2009 en 2016 in totaal 45 kocht.", "45", "MiG-29K", None,
      "promised"),
     # the type named after the noun beats an antecedent; two coordinated classes are no one system
     ("Nederland koopt Orka-onderzeeboten. Ze vervangen de vier fregatten van de De Zeven Provinciën-klasse.", "vier",
@@ -159,3 +159,9 @@ def test_quantity_linked_to_attribution(extract):
     (a,) = doc["attributions"]
     (q,) = doc["quantities"]
     assert q["attribution"] == a["id"]
+
+
+def test_a_model_counts_as_itself_in_its_sentence_and_as_its_system_after_it(extract):
+    """`34 F-35A's` is a number of F-35A; `elf toestellen` in a later sentence refers back to the F-35."""
+    doc = extract("België bestelde in 2018 34 F-35A's. Dit jaar besliste de regering om er nog elf toestellen bij te kopen.")
+    assert [(q["text"], q["weapon"]) for q in doc["quantities"]] == [("34", "F-35A"), ("elf", "F-35")]

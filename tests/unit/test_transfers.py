@@ -57,7 +57,7 @@ def transfers(extract, text):
      [("Hyundai Rotem", "KR", "Roemenië", "RO", "K2 Black Panther", "negotiating")]),
     # a year before the inverted verb is no number the past form could modify (de 212 bestelde houwitsers)
     ("In 2018 bestelde België 34 F-35A's bij de Verenigde Staten.",
-     [("Verenigde Staten", "US", "België", "BE", "F-35", "promised")]),
+     [("Verenigde Staten", "US", "België", "BE", "F-35A", "promised")]),
     ("In 2023 leverde Nederland achttien F-16's aan Oekraïne.", [("Nederland", "NL", "Oekraïne", "UA", "F-16", "delivered")]),
     ("Sinds 2022 gaf Nederland onder meer drie Patriot-lanceerinrichtingen aan Oekraïne.",
      [("Nederland", "NL", "Oekraïne", "UA", "Patriot", "delivered")]),
