@@ -94,6 +94,14 @@ class WeaponRecognizer(PatternComponent):
             model = _model_name(entry.name, ca.alias, variant_res)
             for form in surface_forms(ca.alias):
                 self.forms.setdefault(form, (entry, f"context-alias:{ca.id}", True, model))
+        # the last word of a multi-word name (Poseidon of P-8 Poseidon), when only one system ends in it
+        tails: dict[str, set[str]] = {}
+        for e in entries:
+            for alias in (e.name, *e.aliases):
+                words = alias.split()
+                if len(words) >= 2 and words[-1].isalpha() and words[-1][0].isupper() and len(words[-1]) >= 4:
+                    tails.setdefault(words[-1], set()).add(e.id)
+        self.tail_owner = {t: next(iter(ids)) for t, ids in tails.items() if len(ids) == 1}
         self.weapon_re = re.compile(
             # a weapon opens a word, or closes a hyphen compound (anti-Patriot, luchtmacht-F-16's)
             r"(?:(?<![\w-])|(?<=[a-zà-ÿ]{2}-))(?P<alias>" + trie_regex(sorted(self.forms)) + r")"
@@ -133,6 +141,7 @@ class WeaponRecognizer(PatternComponent):
         start = state.body_start
         state.classes = self._classes(doc, text, start, state)
         hits, pending = self._lexicon_hits(text, start, state)
+        self._one_sense_per_article(hits, pending)
         military = self._military_sentences(text, start, state)
         military.update(state.sentence_index(h.start) for h in hits)
         confirmed = {h.system_id for h in hits}
@@ -148,6 +157,19 @@ class WeaponRecognizer(PatternComponent):
         state.weapons = hits
         spans = [doc.char_span(h.start, h.end, label=h.category, alignment_mode="expand") for h in hits]
         doc.spans[self.spans_key] = [s for s in spans if s is not None]
+
+    def _one_sense_per_article(self, hits: list[WeaponHit], pending: list[WeaponHit]) -> None:
+        """A bare name is the system the article names in full: ``Poseidons`` after ``P-8 Poseidon`` are the
+        aircraft, not the Russian torpedo of the same name."""
+        named = {h.system_id for h in (*hits, *pending) if " " in h.text}
+        for group in (hits, pending):
+            for k, h in enumerate(group):
+                base = re.sub(INFLECTION + "$", "", h.text) if h.family is None else h.text
+                owner = self.tail_owner.get(base)
+                if owner is not None and owner != h.system_id and owner in named:
+                    e = self.entries[owner]
+                    group[k] = WeaponHit(h.start, h.end, h.text, e.name, e.category, e.origin, e.id, True,
+                                         f"same-article:{e.id}")
 
     def _lexicon_hits(self, text: str, start: int, state: Extraction) -> tuple[list[WeaponHit], list[WeaponHit]]:
         sure, pending = [], []

@@ -132,3 +132,11 @@ def test_regex_that_does_not_compile_names_file_and_line(tmp_path):
 ])
 def test_a_model_is_named_as_written(extract, text, name):
     assert [w["name"] for w in extract(text)["weapons"]] == [name]
+
+
+def test_a_bare_name_is_the_system_the_article_names_in_full(extract):
+    """`Poseidons` after `P-8 Poseidon` are the aircraft; alone, in a Russian context, the torpedo."""
+    doc = extract("Canada bestelde veertien P-8 Poseidon-patrouillevliegtuigen. De eerste Poseidons vliegen in 2026 voor de marine.")
+    assert [w["name"] for w in doc["weapons"]] == ["P-8 Poseidon", "P-8 Poseidon"]
+    doc = extract("Rusland testte volgens het ministerie van Defensie opnieuw een Poseidon-torpedo.")
+    assert [w["name"] for w in doc["weapons"]] == ["Poseidon"]
