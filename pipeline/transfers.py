@@ -349,6 +349,9 @@ class TransferExtractor(PatternComponent):
                    rule: TransferRule, previous: list[TransferHit]) -> list[TransferHit]:
         clause = ws[lo:hi]
         cstart, cend = clause[0].start, clause[-1].end
+        # what the article said before this clause, in text order (verbs with a complement run first, so
+        # the records found so far may include later sentences)
+        previous = sorted((t for t in previous if t.evidence.start < cstart), key=lambda t: t.evidence.start)
         parties = self._parties(text, state, clause)
         parties = self._pronoun_subject(text, state, ws, lo, vi, parties)
         status = self._status(text, ws, lo, hi, vi, rule)
@@ -397,16 +400,23 @@ class TransferExtractor(PatternComponent):
             home = self.parties.speaker_country(state, cstart)
             if home is not None:
                 recipients = [PartyMention(-1, -1, home.name, home.iso2)]
-        items = self._relative_antecedent(text, state, ws, lo) or self._items(text, state, cstart, cend, parties, rule)
+        relative = self._relative_antecedent(text, state, ws, lo)
+        items = relative or self._items(text, state, cstart, cend, parties, rule)
+        if not recipients and not suppliers and passive and not agent and previous and any(it[1] for it in items):
+            # Nog dit jaar wordt het Israëlische Puls-systeem geleverd: to the recipient of the deals just before
+            recipients = self._implied_recipient(state, sent, [], previous, items[0][1])
         definite_noun = ws[vi].lower in ("verkoop", "aankoop", "levering", "wapenverkoop") and vi > 0 and \
             ws[vi - 1].lower in ("de", "die", "deze", "voorgenomen")
         origins: dict[int, PartyMention] = {}
-        if not suppliers and recipients and (rule.supplier != "subject" or passive):
-            # a buyer's or a passive's system named with a nationality, each its own: het Duitse
-            # Gepard-luchtdoelgeschut; 96 Amerikaanse ... AH-64E Apache en 180 Zuid-Koreaanse K2-tanks
+        if not suppliers and recipients and (rule.supplier != "subject" or reduced or relative):
+            # a buyer's system named with a nationality, each its own: de aankoop van het Russische S-400-systeem;
+            # 96 Amerikaanse ... AH-64E Apache en 180 Zuid-Koreaanse K2-tanks; also in a participle phrase
+            # (Russische Kornet-raketten, ooit aan het Syrische leger geleverd) or a relative clause (het Duitse
+            # Gepard-luchtdoelgeschut dat aan Oekraïne is geleverd). A main-clause passive names no supplier by
+            # it (het Israëlische Puls-systeem wordt geleverd: the dev gold leaves it null).
             origins = self._origin_suppliers(text, items, recipients)
         if not suppliers and recipients and previous:
-            suppliers = self._implied_supplier(recipients, [t for t in previous if t.evidence.start < cstart], items,
+            suppliers = self._implied_supplier(recipients, previous, items,
                                                same_system=rule.arrival)
         if not suppliers and recipients:  # no deal before to take it from: the maker the article names
             suppliers = self.parties.maker(state, items, recipients)

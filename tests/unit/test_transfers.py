@@ -173,3 +173,18 @@ def test_company_anaphor_and_coordinated_recipients(extract):
 ])
 def test_not_transfers(extract, text):
     assert extract(text)["transfers"] == []
+
+
+def test_a_clause_only_borrows_from_what_came_before(extract):
+    """Verbs with a complement (weigert ... te sturen) are read first; a clause without weapons must not take
+    its system from that later sentence."""
+    got = transfers(extract, "Oekraïne kreeg veel hulp. Duitsland weigert nog altijd de Taurus-kruisraket aan Oekraïne te sturen.")
+    assert got == [("Duitsland", "DE", "Oekraïne", "UA", "Taurus", "denied")]
+
+
+def test_a_passive_without_parties_goes_to_the_recipient_just_named(extract):
+    """The supplier stays unnamed: the dev gold does not take it from the nationality of the system."""
+    got = transfers(extract, "Zo krijgt de Nederlandse landmacht weer eigen raketartillerie. "
+                             "Nog dit jaar wordt het Israëlische Puls-systeem geleverd.")
+    assert ("Nederland", "PULS") in [(g[2], g[4]) for g in got]
+    assert [g[0] for g in got if g[4] == "PULS"] == [None]
