@@ -641,6 +641,14 @@ class TransferExtractor(PatternComponent):
         own_words = [w.lower for w in ws[lo:own_end]]
         if rule.status != "by_tense":
             status = rule.status
+            if rule.recipient == "subject" and "te" in [w.lower for w in ws[max(lo, vi - 2):vi]]:
+                # Ottawa overwoog onderzeeërs aan te schaffen; Bogotá weigerde wapens te kopen: the verb governing
+                # the infinitive decides
+                governing = {w.lower for w in ws[:vi]}
+                if governing & self.closed["refuse-verbs"]:
+                    status = "denied"
+                elif governing & self.closed["consider-verbs"]:
+                    status = "considering"
         elif any(w in self.closed["future-auxiliaries"] for w in own_words) and not (
                 verb.startswith("ge") and any(w in ("heeft", "hebben", "had", "hadden", "is", "zijn") for w in clause_words)):
             status = "promised"

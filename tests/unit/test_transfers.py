@@ -72,6 +72,12 @@ def transfers(extract, text):
       ("Verenigde Staten", "US", "Polen", "PL", "M1 Abrams", "delivered")]),
     ("België kocht 34 F-35's bij de VS. Van de 34 F-35's zijn er pas een handvol in België aangekomen.",
      [("Verenigde Staten", "US", "België", "BE", "F-35", "delivered")]),
+    # the verb governing a purchase infinitive decides its status
+    ("Ottawa overwoog nog om tien F-35's aan te schaffen bij de Verenigde Staten.",
+     [("Verenigde Staten", "US", "Canada", "CA", "F-35", "considering")]),
+    ("Bogotá weigerde nog langer Kfir-straaljagers bij Israël te kopen.", [("Israël", "IL", "Colombia", "CO", "Kfir", "denied")]),
+    ("Polen besloot 96 AH-64 Apaches te kopen bij de Verenigde Staten.",
+     [("Verenigde Staten", "US", "Polen", "PL", "AH-64 Apache", "promised")]),
     # a minister with a country adjective acts for that state
     ("De Franse minister van Defensie zegde in januari nog eens 78 Caesars toe aan Oekraïne.",
      [("Frankrijk", "FR", "Oekraïne", "UA", "CAESAR", "promised")]),
