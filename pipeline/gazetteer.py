@@ -17,8 +17,12 @@ from pydantic import BaseModel, field_validator
 from .lexicon import trie_regex
 
 
+# Kosovo is not in ISO 3166-1; XK is the code the EU, the IMF and ISO's own user-assigned range give it.
+USER_ASSIGNED = {"XK"}
+
+
 def _check_iso(v: Optional[str]) -> Optional[str]:
-    if v is not None and pycountry.countries.get(alpha_2=v) is None:
+    if v is not None and v not in USER_ASSIGNED and pycountry.countries.get(alpha_2=v) is None:
         raise ValueError(f"{v!r} is not an ISO 3166-1 alpha-2 code")
     return v
 

@@ -14,6 +14,7 @@ for delivery verbs; negation denies.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Optional
 
@@ -84,6 +85,12 @@ class TransferExtractor(PatternComponent):
         self.anaphor_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('party-anaphors')})\b")
         self.speaker_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('speaker-pronouns')})\b")
         self.company_anaphor_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('company-anaphors')})\b")
+        # other spellings of a country's own name (Saoedi-Arabië for Saudi-Arabië): a party is named the way
+        # the article spells it, as ANNOTATION.md names parties "as written or resolved"
+        self.spellings = {c.name: [n for n in c.names if n != c.name
+                                   and difflib.SequenceMatcher(None, n.lower(), c.name.lower()).ratio() >= 0.8]
+                          for c in self.data["countries.jsonl"]}
+        self.spellings = {k: v for k, v in self.spellings.items() if v}
         self.home_body_re = re.compile(rf"(?i)\b(?:(?:de|het)\s+)?(?:{self.closed.alternation('home-bodies')})\b(?!-)")
 
     # -- run --------------------------------------------------------------------------------
@@ -127,6 +134,19 @@ class TransferExtractor(PatternComponent):
         # a supply needs a recipient (the gold never lacks one: ANNOTATION.md lets only the supplier be unnamed);
         # one whose recipient the article never makes clear stays context for the sentences after it
         state.transfers = self._dedupe(state, [t for t in out if not _is_frame(t) and t.recipient is not None])
+        self._as_spelled(state)
+
+    def _as_spelled(self, state: Extraction) -> None:
+        """Saoedi-Arabië where the article writes it so, rather than the gazetteer's Saudi-Arabië."""
+        renames = {}
+        for name, others in self.spellings.items():
+            best = max(others, key=state.text.count)
+            if state.text.count(best) > state.text.count(name):
+                renames[name] = best
+        if renames:
+            for t in state.transfers:
+                t.supplier = renames.get(t.supplier, t.supplier)
+                t.recipient = renames.get(t.recipient, t.recipient)
 
     @staticmethod
     def _adjective_use(ws: list[Word], vi: int) -> bool:
@@ -543,15 +563,29 @@ class TransferExtractor(PatternComponent):
         return verb.startswith("ge") or verb.endswith("d") or verb in ("verkocht", "verscheept") \
             or bool(_SEPARABLE_PARTICIPLE.match(verb))
 
+    def _het_pronoun(self, ws: list[Word], i: int) -> bool:
+        """``dat het wapens levert``: `het` right after `dat` before a plural (or nothing nominal) is the
+        subject pronoun, not an article (`dat het wapen`, `dat het land` are a noun phrase)."""
+        if i == 0 or ws[i - 1].lower != "dat" or i + 1 >= len(ws):
+            return False
+        nxt = ws[i + 1].lower
+        if not ws[i + 1].is_word or ws[i + 1].is_cap:
+            return False
+        if nxt.endswith(tuple(self.closed["neuter-en-singulars"])):
+            return False
+        return nxt.endswith(("s", "en")) or nxt[0].isdigit() or nxt in ("nog", "al", "geen", "er", "ook", "zelf")
+
     def _pronoun_subject(self, text: str, state: Extraction, ws: list[Word], lo: int, vi: int,
                          parties: list[PartyMention]) -> list[PartyMention]:
         """``ze``/``zij`` as subject: the parties named before it in the sentence (Finland en Polen ... dat ze)."""
         for k, w in enumerate(ws[lo:vi]):
-            if w.lower not in ("ze", "zij"):
+            if w.lower not in ("ze", "zij") and not (w.lower == "het" and self._het_pronoun(ws, lo + k)):
                 continue
             before = self._parties(text, state, ws[:lo + k])
             cands = [p for p in before if not self._after_preposition(text, ws[0].start, p)]
-            if w.lower in ("ze", "zij") and cands:
+            if w.lower == "het":  # one party, the last subject before it: Teheran ontkent dat het ...
+                cands = cands[:1]
+            if cands:
                 seen = cands
                 group = [seen[-1]]
                 for p in reversed(seen[:-1]):

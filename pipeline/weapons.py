@@ -224,6 +224,12 @@ class WeaponRecognizer(PatternComponent):
                 return cls
         raise KeyError(word)  # unreachable: the regex matched a head at the end
 
+    def _plural(self, text: str, head_start: int) -> bool:
+        """Whether the class word at ``head_start`` is plural (wapens, systemen; not wapen, systeem)."""
+        word = re.match(r"[\w-]+", text[head_start:])
+        low = word.group().lower() if word else ""
+        return low.endswith("s") or (low.endswith("en") and not low.endswith(tuple(self.closed["neuter-en-singulars"])))
+
     def _class_phrase(self, doc: Doc, text: str, head_start: int,
                       cls: WeaponClass) -> tuple[int, Optional[str], Optional[str]]:
         """Walk back over adjectives to the phrase start; return (start, determiner, precise category).
@@ -250,6 +256,8 @@ class WeaponRecognizer(PatternComponent):
             word = m.group(1)
             wstart = pos - len(m.group(0))
             low = word.lower().strip("‘’“”\"'(")
+            if low == "het" and self._plural(text, head_start):
+                break  # Teheran ontkent dat het wapens levert: a pronoun, not the article of a plural
             if low in self.closed["determiners"]:
                 start = phrase_start if frozen else modifiers_start
                 if frozen and low in ("zo'n", "zo’n"):

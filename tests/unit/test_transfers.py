@@ -78,6 +78,11 @@ def transfers(extract, text):
     ("Bogotá weigerde nog langer Kfir-straaljagers bij Israël te kopen.", [("Israël", "IL", "Colombia", "CO", "Kfir", "denied")]),
     ("Polen besloot 96 AH-64 Apaches te kopen bij de Verenigde Staten.",
      [("Verenigde Staten", "US", "Polen", "PL", "AH-64 Apache", "promised")]),
+    # `het` before a plural is the subject pronoun, not an article; parties named as the article spells them
+    ("Teheran ontkent dat het wapens aan de Houthi's levert.", [("Iran", "IR", "Houthi's", "YE", "wapens", "denied")]),
+    ("Saoedi-Arabië bestelde zeven THAAD-batterijen bij de Verenigde Staten.",
+     [("Verenigde Staten", "US", "Saoedi-Arabië", "SA", "THAAD", "promised")]),
+    ("Kosovo kocht Javelin-raketten van de Verenigde Staten.", [("Verenigde Staten", "US", "Kosovo", "XK", "Javelin", "promised")]),
     # a minister with a country adjective acts for that state
     ("De Franse minister van Defensie zegde in januari nog eens 78 Caesars toe aan Oekraïne.",
      [("Frankrijk", "FR", "Oekraïne", "UA", "CAESAR", "promised")]),
