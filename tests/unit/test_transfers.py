@@ -83,6 +83,9 @@ def transfers(extract, text):
     ("Saoedi-Arabië bestelde zeven THAAD-batterijen bij de Verenigde Staten.",
      [("Verenigde Staten", "US", "Saoedi-Arabië", "SA", "THAAD", "promised")]),
     ("Kosovo kocht Javelin-raketten van de Verenigde Staten.", [("Verenigde Staten", "US", "Kosovo", "XK", "Javelin", "promised")]),
+    # a system's name before Aerospace is the company that makes it
+    ("Manilla sloot een contract met BrahMos Aerospace voor drie batterijen BrahMos-raketten.",
+     [("BrahMos Aerospace", "IN", "Filipijnen", "PH", "BrahMos", "promised")]),
     # a minister with a country adjective acts for that state
     ("De Franse minister van Defensie zegde in januari nog eens 78 Caesars toe aan Oekraïne.",
      [("Frankrijk", "FR", "Oekraïne", "UA", "CAESAR", "promised")]),
