@@ -41,6 +41,7 @@ class TransferRule(BaseModel):
     particle: Optional[str] = None
     particle_verbs: list[str] = []  # the forms that need the particle in the clause (zegde ... toe)
     arrival: bool = False  # goods arriving: a place is no blocker; an unnamed recipient is the home country
+    topic_system: bool = False  # a deal naming no system is about the one named just before, or the article's
     requires: Optional[Regex] = None
     default_class: Optional[str] = None
     note: str = ""
@@ -455,8 +456,16 @@ class TransferExtractor(PatternComponent):
                                                      items[0][1] if items else None)
         if not items:
             last = next((t for t in reversed(previous) if not _is_frame(t)), None)
+            here = state.sentence_index(sent.start)
+            # (negotiating and considering verbs are read first, so the deals before are not known yet: the
+            # systems named before are)
+            recent = [w for w in state.weapons if w.start < cstart and here - state.sentence_index(w.start) <= 2]
             if last is not None and last.evidence.start >= sent.start:
                 items = [(None, last.weapon, last.weapon_class, None)]
+            elif rule.topic_system and named_recipient and (recent or self._main_system(state)):
+                # Het leger onderhandelt met New Delhi over een tweede contract: about the system named just
+                # before, else about the system the article is about
+                items = [(None, recent[-1].name_from(state, cstart) if recent else self._main_system(state), None, None)]
             elif rule.default_class and named_recipient:  # Zuid-Korea haalde een wapendeal binnen: to whom, of what?
                 cls = ws[vi].text if rule.default_class == "$match" else rule.default_class
                 items = [(None, None, cls, None)]
@@ -562,6 +571,18 @@ class TransferExtractor(PatternComponent):
         # geleverd; verkocht; and separable verbs with ge- after the particle: afgestaan, overgedaan, toegezegd
         return verb.startswith("ge") or verb.endswith("d") or verb in ("verkocht", "verscheept") \
             or bool(_SEPARABLE_PARTICIPLE.match(verb))
+
+    @staticmethod
+    def _main_system(state: Extraction) -> Optional[str]:
+        """The system an article is about: named at least three times, and twice as often as any other."""
+        counts: dict[str, int] = {}
+        for w in state.weapons:
+            name = w.family or w.name
+            counts[name] = counts.get(name, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
 
     def _het_pronoun(self, ws: list[Word], i: int) -> bool:
         """``dat het wapens levert``: `het` right after `dat` before a plural (or nothing nominal) is the

@@ -202,3 +202,15 @@ def test_a_passive_without_parties_goes_to_the_recipient_just_named(extract):
                              "Nog dit jaar wordt het Israëlische Puls-systeem geleverd.")
     assert ("Nederland", "PULS") in [(g[2], g[4]) for g in got]
     assert [g[0] for g in got if g[4] == "PULS"] == [None]
+
+
+def test_a_negotiation_naming_no_system_is_about_the_one_just_named(extract):
+    got = transfers(extract, "Manilla kocht drie batterijen BrahMos-raketten bij BrahMos Aerospace. "
+                             "Het Filipijnse leger onderhandelt met New Delhi over een tweede contract.")
+    assert ("India", "IN", "Filipijnen", "PH", "BrahMos", "negotiating") in got
+
+
+def test_far_from_any_system_a_negotiation_is_about_the_articles_main_system(extract):
+    text = ("De BrahMos vliegt snel. De BrahMos is licht. Manilla kocht BrahMos-raketten. Ook de Tomahawk is goed. "
+            "Manilla wil meer. De mariniers oefenen veel. Het Filipijnse leger onderhandelt met New Delhi over een tweede contract.")
+    assert ("India", "IN", "Filipijnen", "PH", "BrahMos", "negotiating") in transfers(extract, text)
