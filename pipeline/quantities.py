@@ -169,6 +169,8 @@ class QuantityExtractor(PatternComponent):
         approx = "exact"
         if m.group("fraction"):
             rule = self.fractions[re.sub(r"\s+", " ", m.group("fraction").lower())]
+            if rule.regex and not re.match(rule.regex, text[end:end + 40], re.I):
+                return None  # een derde Patriot-batterij: an ordinal
             approx, start, pattern = self._approx(text, start, rule.id)
             return QuantityHit(start, end, text[start:end], rule.value, None, None, approx, "percent", pattern=pattern)
         if m.group("vague"):

@@ -118,6 +118,8 @@ def test_what_a_number_counts(extract, text, span, weapon, weapon_class, measure
     ("Japan trekt zo'n 254 miljard yen uit voor 400 Tomahawk-kruisraketten.", "JPY", 254e9),
     ("De order voor 26 Rafales is ruim 630 miljard roepies waard.", "INR", 630e9),
     ("Zweden trekt 16 miljard Zweedse kronen uit voor Gripen-toestellen voor Oekraïne.", "SEK", 16e9),
+    ("Ottawa bestelde veertien P-8 Poseidons voor zo'n 10,4 miljard Canadese dollar.", "CAD", 10.4e9),
+    ("De onderzeeërs van de Virginia-klasse kosten tot 368 miljard Australische dollar.", "AUD", 368e9),
     # cost contexts in the plural and in compounds
     ("Defensie koopt NASAMS-systemen. Met de aankopen is zo'n 1,2 miljard euro gemoeid.", "EUR", 1.2e9),
     ("In het noodpakket zat 5,2 miljard dollar voor Iron Dome-interceptors.", "USD", 5.2e9),
@@ -165,3 +167,15 @@ def test_a_model_counts_as_itself_in_its_sentence_and_as_its_system_after_it(ext
     """`34 F-35A's` is a number of F-35A; `elf toestellen` in a later sentence refers back to the F-35."""
     doc = extract("België bestelde in 2018 34 F-35A's. Dit jaar besliste de regering om er nog elf toestellen bij te kopen.")
     assert [(q["text"], q["weapon"]) for q in doc["quantities"]] == [("34", "F-35A"), ("elf", "F-35")]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Het land bestelde 75 F-35's; een derde daarvan moet nog worden geleverd.", "een derde", 33.3),
+    ("Van de 300 Bradleys is pas een derde geleverd.", "een derde", 33.3),
+    ("Bijna een vijfde van de THAAD-raketten is verschoten.", "Bijna een vijfde", 20),
+    ("Duitsland zegde een derde Patriot-batterij toe.", None, None),        # an ordinal, no fraction
+    ("Er komt een derde gevechtsvliegtuig bij.", None, None),
+])
+def test_fractions_are_percentages_and_ordinals_are_not(extract, text, span, value):
+    got = [(q["text"], q["value"]) for q in extract(text)["quantities"] if q["unit"] == "percent"]
+    assert got == ([(span, value)] if span else [])
