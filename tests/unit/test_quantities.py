@@ -179,3 +179,14 @@ def test_a_model_counts_as_itself_in_its_sentence_and_as_its_system_after_it(ext
 def test_fractions_are_percentages_and_ordinals_are_not(extract, text, span, value):
     got = [(q["text"], q["value"]) for q in extract(text)["quantities"] if q["unit"] == "percent"]
     assert got == ([(span, value)] if span else [])
+
+
+@pytest.mark.parametrize("text, span, weapon, weapon_class", [
+    ("De fabrikant produceert dit jaar zo'n 600 PAC-3-raketten, tegen 500 vorig jaar.", "500", "PAC-3", None),
+    ("Algerije beschikt over ruim 100 moderne jachtvliegtuigen, tegen een kleine 80 bij Marokko.", "een kleine 80", None,
+     "moderne jachtvliegtuigen"),
+    ("Oekraïne krijgt nog eens vier IRIS-T SLM-systemen, bovenop de zes die al zijn geleverd.", "zes", "IRIS-T SLM", None),
+])
+def test_a_contrasted_number_counts_what_the_number_before_counts(extract, text, span, weapon, weapon_class):
+    q = next(q for q in extract(text)["quantities"] if q["text"] == span)
+    assert (q["weapon"], q["weapon_class"]) == (weapon, weapon_class)
