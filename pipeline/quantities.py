@@ -52,6 +52,8 @@ class QuantityRule(BaseModel):
 
 
 COUNT_UNITS = ("item",)
+# a phrase naming a system, then `met` and maybe other counted parts: THAAD-batterijen met 44 ... en
+_PARTS_BEFORE = re.compile(r"(\S+)\s+met\s+(?:[^.;:,]{0,60}?\s+en\s+)?$")
 LENGTH_UNITS = ("km", "m", "mi", "nmi")
 Target = tuple[Optional[WeaponHit], Optional[ClassHit], str]
 # after a weapon or class phrase: a relative pronoun, maybe after a `van X` modifier
@@ -307,6 +309,9 @@ class QuantityExtractor(PatternComponent):
             weapon = resolve_class(state, mention)
             if weapon is not None:
                 return weapon, mention, "counted-after"
+            whole = self._whole_before(text, state, q)
+            if whole is not None:  # zeven THAAD-batterijen met 44 lanceerinrichtingen: parts of the THAAD
+                return whole, mention, "counted-after+part-of"
             return None, self._coordinated(text, state, cls) if cls else None, "counted-after"
         return None
 
@@ -370,12 +375,12 @@ class QuantityExtractor(PatternComponent):
 
     def _of_type(self, text: str, state: Extraction, cls: ClassHit) -> tuple[Optional[WeaponHit], Optional[ClassHit]]:
         """``tanks van het type M1A2`` names the system; ``van het type Javelin en TOW`` names two (a class)."""
-        # ... van de Walrus-klasse; lanceerinrichtingen voor het NASAMS-systeem
-        m = re.match(r"\s+(?:van\s+(?:het\s+type\s+|de\s+)|voor\s+(?:het|de)\s+)", text[cls.end:cls.end + 20])
-        if not m:
+        # ... van de Walrus-klasse; lanceerinrichtingen voor het NASAMS-systeem; tien batterijen van het
+        # Zuid-Koreaanse luchtverdedigingssysteem Cheongung; drie batterijen met BrahMos-raketten
+        pos = self._named_after(text, state, cls)
+        if pos is None:
             return None, cls
         named = []
-        pos = cls.end + m.end()
         for w in state.weapons:
             if w.start == pos:
                 named.append(w)
@@ -389,6 +394,36 @@ class QuantityExtractor(PatternComponent):
             return None, ClassHit(cls.start, named[-1].end, cls.head_start, text[cls.start:named[-1].end],
                                   cls.group, cls.category, False, False, cls.pattern)
         return None, cls
+
+    def _whole_before(self, text: str, state: Extraction, q: QuantityHit) -> Optional[WeaponHit]:
+        """``zeven THAAD-batterijen met 44 lanceerinrichtingen en 360 onderscheppingsraketten``: numbers after
+        `met` count the parts of the system whose units the phrase before names (not `F-16's met raketten`)."""
+        m = _PARTS_BEFORE.search(text, max(0, q.start - 120), q.start)
+        if not m or not m.group(1).lower().endswith(tuple(self.closed["system-units"])):
+            return None
+        return next((w for w in state.weapons if m.start(1) <= w.start < m.end(1)), None)
+
+    def _named_after(self, text: str, state: Extraction, cls: ClassHit) -> Optional[int]:
+        """Where the system named after a class noun starts: ``van het type X``, ``van de X``, ``voor het X``,
+        ``van het Zuid-Koreaanse luchtverdedigingssysteem X``, and for the units of a system (batterijen,
+        lanceerinrichtingen) ``met X``; None when none is named there."""
+        starts = {w.start for w in state.weapons if cls.end < w.start <= cls.end + 80}
+        if not starts:
+            return None
+        unit = text[cls.head_start:cls.end].lower() in self.closed["system-units"]
+        lead = r"\s+(?:van\s+(?:het\s+type\s+|de\s+|het\s+)|voor\s+(?:het|de)\s+" + (r"|met\s+)" if unit else ")")
+        m = re.match(lead, text[cls.end:cls.end + 20])
+        if not m:
+            return None
+        pos = cls.end + m.end()
+        for _ in range(3):  # up to two words between: an adjective, a class noun
+            if pos in starts:
+                return pos
+            w = re.match(r"[\w-]+\s+", text[pos:pos + 40])
+            if not w or not (w.group()[0].islower() or w.group().rstrip().endswith(("se", "e"))):
+                return None
+            pos += w.end()
+        return pos if pos in starts else None
 
     def _coordinated(self, text: str, state: Extraction, cls: ClassHit) -> ClassHit:
         """``moderne kruisraketten en grondraketten``: one class phrase."""

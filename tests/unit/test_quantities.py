@@ -190,3 +190,15 @@ def test_fractions_are_percentages_and_ordinals_are_not(extract, text, span, val
 def test_a_contrasted_number_counts_what_the_number_before_counts(extract, text, span, weapon, weapon_class):
     q = next(q for q in extract(text)["quantities"] if q["text"] == span)
     assert (q["weapon"], q["weapon_class"]) == (weapon, weapon_class)
+
+
+@pytest.mark.parametrize("text, span, weapon, weapon_class", [
+    ("De mariniers namen de tweede van drie bestelde batterijen met BrahMos-raketten in ontvangst.", "drie", "BrahMos", None),
+    ("Riyad tekende voor tien batterijen van het Zuid-Koreaanse luchtverdedigingssysteem Cheongung.", "tien", "KM-SAM", None),
+    ("Riyad bestelde zeven THAAD-batterijen met 44 lanceerinrichtingen en 360 onderscheppingsraketten.", "360", "THAAD", None),
+    ("Nederland koopt vier fregatten met Tomahawk-raketten.", "vier", None, "fregatten"),   # a ship is no unit of a missile
+    ("Het land stuurde F-16's met twintig raketten.", "twintig", None, "raketten"),        # nor are its missiles parts of it
+])
+def test_units_and_parts_of_a_named_system(extract, text, span, weapon, weapon_class):
+    q = next(q for q in extract(text)["quantities"] if q["text"] == span)
+    assert (q["weapon"], q["weapon_class"]) == (weapon, weapon_class)
