@@ -61,7 +61,7 @@ class WeaponRule(BaseModel):
     """Context and designation rules of the weapon recogniser (``patterns/weapon_rules.jsonl``)."""
 
     id: str
-    kind: str = Field(pattern=r"^(context_word|context_before|designation|not_designation|variant_suffix|company_suffix)$")
+    kind: str = Field(pattern=r"^(context_word|context_before|designation|not_designation|variant_suffix|company_suffix|publication_before)$")
     regex: Optional[Regex] = None
     words: list[str] = []
     note: str = ""

@@ -133,6 +133,7 @@ class WeaponRecognizer(PatternComponent):
         self.context_re = re.compile(r"(?<!\w)(?:" + trie_regex(words) + r")(?!\w)", re.I) if words else None
         self.before_res = [(r.id, re.compile(r.regex, re.I)) for r in rules if r.kind == "context_before" and r.regex]
         self.designation_res = [(r.id, re.compile(r.regex)) for r in rules if r.kind == "designation" and r.regex]
+        self.publication_res = [re.compile(r.regex, re.I) for r in rules if r.kind == "publication_before" and r.regex]
         self.company_suffix_res = [re.compile(r.regex) for r in rules if r.kind == "company_suffix" and r.regex]
         self.not_designation_res = [re.compile(r.regex) for r in rules if r.kind == "not_designation" and r.regex]
 
@@ -181,6 +182,8 @@ class WeaponRecognizer(PatternComponent):
                 continue
             if any(rx.match(text, m.end()) for rx in self.company_suffix_res):
                 continue  # BrahMos Aerospace: the company, not the missile
+            if any(rx.search(text, max(0, m.start() - 30), m.start()) for rx in self.publication_res):
+                continue  # de Servische krant Danas: a newspaper
             entry, pattern, needs_context, model = self.forms[m.group("alias")]
             name, system_id = entry.name, entry.id
             if model is not None:  # Gripen E, F-35A: the model as the lexicon spells it

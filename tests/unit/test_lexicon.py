@@ -140,3 +140,8 @@ def test_a_bare_name_is_the_system_the_article_names_in_full(extract):
     assert [w["name"] for w in doc["weapons"]] == ["P-8 Poseidon", "P-8 Poseidon"]
     doc = extract("Rusland testte volgens het ministerie van Defensie opnieuw een Poseidon-torpedo.")
     assert [w["name"] for w in doc["weapons"]] == ["Poseidon"]
+
+
+def test_a_name_after_a_media_noun_is_a_publication(extract):
+    doc = extract("Dat meldt de Servische krant Danas. Het leger zette DANA-houwitsers in.")
+    assert [w["text"] for w in doc["weapons"]] == ["DANA"]
