@@ -52,6 +52,7 @@ class CueRule(BaseModel):
     requires_claim: bool = False  # only with a claim after it (stelt dat, schat dat); else another sense
     source_after_preposition: bool = False
     source_must_be_known: bool = False
+    not_followed_by: Optional[Regex] = None  # another sense: volgens plan, zegt veel over, stelt vragen
     note: str = ""
 
 
@@ -101,6 +102,7 @@ class AttributionExtractor(PatternComponent):
             for f in r.forms:
                 self.forms.setdefault(f.lower(), []).append(r)
         self.cue_re = re.compile(rf"(?<![\w-])(?:{trie_regex(sorted(self.forms))})(?![\w-])", re.I)
+        self.not_followed = {r.id: re.compile(r.not_followed_by, re.I) for r in rules if r.not_followed_by}
         hedges = [f for r in rules if r.kind == "hedge" for f in r.forms]
         self.hedge_re = re.compile(rf"\b(?:{alternation(hedges)})\b", re.I) if hedges else None
 
@@ -118,6 +120,8 @@ class AttributionExtractor(PatternComponent):
                 continue
             hit = None
             for rule in self.forms[m.group().lower()]:
+                if rule.not_followed_by and self.not_followed[rule.id].match(text, m.end()):
+                    continue
                 hit = self._read(doc, text, state, sent, m.start(), m.end(), rule, out)
                 if hit is not None:
                     break

@@ -62,6 +62,10 @@ def one(extract, text):
      "Teheran ervan de Houthi's raketten te leveren"),
     ("Die samenwerking heeft een prijs, blijkt uit een vertrouwelijk rapport van de VN.", "blijkt uit",
      "een vertrouwelijk rapport van de VN", "Die samenwerking heeft een prijs"),
+    ("Het gerechtshof oordeelde dat er een duidelijk risico was.", "oordeelde", "Het gerechtshof",
+     "er een duidelijk risico was"),
+    ("Den Haag betoogde dat de export van onderdelen legaal is.", "betoogde", "Den Haag",
+     "de export van onderdelen legaal is"),
 ])
 def test_cues_sources_contents(extract, text, cue, source, content):
     a = one(extract, text)
@@ -160,3 +164,12 @@ def test_afdoen_aan_is_no_denial(extract):
     """`doet weinig af aan` diminishes; only `deed X af als` dismisses a claim."""
     assert [a["cue"]["text"] for a in extract("Volgens Lindqvist doet dat weinig af aan de voorraad.")["attributions"]] \
         == ["Volgens"]
+
+
+@pytest.mark.parametrize("text", [
+    "Alle contracten worden volgens plan uitgevoerd.",             # volgens plan: no source
+    "Dat zegt veel over hoe Canberra naar China kijkt.",            # zegt veel over: tells, not says
+    "Korea levert snel en Seoul stelt geen lastige vragen.",         # vragen stellen: to ask
+])
+def test_idioms_with_a_cue_word_are_no_attributions(extract, text):
+    assert extract(text)["attributions"] == []
