@@ -179,6 +179,10 @@ class TransferExtractor(PatternComponent):
             if w.text == "," and self._new_subject_clause(ws, i):  # ..., de Verenigde Staten leverden ...
                 lo = i + 1
                 break
+            if w.lower in ("en", "maar") and self._party_clause(ws, i) and any(
+                    x.lower in self.closed["finite-verbs"] or x.lower in self.rules for x in ws[:i]):
+                lo = i + 1  # De Denen hebben het systeem gekocht en Duitsland heeft interesse
+                break
             if w.text in ";:" or (w.lower == "dat" and i > 0 and ws[i - 1].lower not in ("van", "met")
                                    and not (ws[i - 1].text == "," and any(x.text == "," for x in ws[i + 1:vi]))):
                 lo = i + 1
@@ -186,6 +190,9 @@ class TransferExtractor(PatternComponent):
         hi = len(ws)
         for i in range(vi + 1, len(ws)):
             nxt = ws[i + 1].lower if i + 1 < len(ws) else ""
+            if ws[i].lower in ("en", "maar") and self._party_clause(ws, i):
+                hi = i  # ... gekocht en Duitsland heeft interesse: a second main clause, no comma
+                break
             if ws[i].text in ";" or (ws[i].text == "," and (
                     nxt in self.closed["clause-end-conjunctions"]
                     or self._new_subject_clause(ws, i)
@@ -199,6 +206,18 @@ class TransferExtractor(PatternComponent):
                 hi = i  # the next clause: , nadat ... / , Duitsland bracht ...
                 break
         return lo, hi
+
+    def _party_clause(self, ws: list[Word], conj: int) -> bool:
+        """``... gekocht en Duitsland heeft interesse``: after `en` without a comma, a party and a finite verb
+        start a main clause of their own (not `Nederland, Denemarken en Noorwegen ontvangen`, nor `KN-23 en
+        KN-24 hebben`)."""
+        j = conj + 1
+        if j < len(ws) and ws[j].lower in ("de", "het"):
+            j += 1
+        if j + 1 >= len(ws) or not ws[j].is_cap or ws[j + 1].lower not in self.closed["finite-verbs"]:
+            return False
+        party = self.gazetteer.lookup(ws[j].text)
+        return party is not None and party.role != "adjective"
 
     def _new_subject_clause(self, ws: list[Word], comma: int) -> bool:
         """``, de Verenigde Staten leverden eerder al twee``: after a comma a (capitalised) subject and its

@@ -214,3 +214,12 @@ def test_far_from_any_system_a_negotiation_is_about_the_articles_main_system(ext
     text = ("De BrahMos vliegt snel. De BrahMos is licht. Manilla kocht BrahMos-raketten. Ook de Tomahawk is goed. "
             "Manilla wil meer. De mariniers oefenen veel. Het Filipijnse leger onderhandelt met New Delhi over een tweede contract.")
     assert ("India", "IN", "Filipijnen", "PH", "BrahMos", "negotiating") in transfers(extract, text)
+
+
+def test_en_with_a_party_and_a_finite_verb_starts_a_clause(extract):
+    got = transfers(extract, "Nederland koopt het Puls-systeem. De Denen hebben het systeem ook gekocht en Duitsland heeft interesse.")
+    assert (None, None, "Duitsland", "DE", "PULS", "considering") in got
+    assert (None, None, "Denemarken", "DK", "PULS", "promised") in got
+    # a list of parties before a clause-final verb is one role
+    got = transfers(extract, "Kyiv heeft inmiddels tientallen F-16’s uit Nederland, Denemarken en Noorwegen ontvangen.")
+    assert [g[0] for g in got] == ["Nederland", "Denemarken", "Noorwegen"]
