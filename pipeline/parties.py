@@ -63,6 +63,14 @@ class DocumentParties:
                     state.home_country = top[0]
         return self.gazetteer.by_iso.get(state.home_country)
 
+    def topic_country(self, state: Extraction) -> Optional[Party]:
+        """The country the article is about: named at least three times, and twice as often as any other
+        (Turkije in a story on Turkey's S-400s, whatever the home country of a Dutch paper)."""
+        ranked = sorted(self._country_counts(state)[1].items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return self.gazetteer.by_iso.get(ranked[0][0])
+
     def named_home_country(self, state: Extraction) -> Optional[Party]:
         """The home country when the article names it at least twice (else it is only the default)."""
         home = self.home_country(state)

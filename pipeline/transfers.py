@@ -41,6 +41,7 @@ class TransferRule(BaseModel):
     particle: Optional[str] = None
     particle_verbs: list[str] = []  # the forms that need the particle in the clause (zegde ... toe)
     arrival: bool = False  # goods arriving: a place is no blocker; an unnamed recipient is the home country
+    items_after_verb: bool = False  # only what follows the verb is supplied (kiezen voor X)
     topic_system: bool = False  # a deal naming no system is about the one named just before, or the article's
     requires: Optional[Regex] = None
     default_class: Optional[str] = None
@@ -92,6 +93,7 @@ class TransferExtractor(PatternComponent):
                                    and difflib.SequenceMatcher(None, n.lower(), c.name.lower()).ratio() >= 0.8]
                           for c in self.data["countries.jsonl"]}
         self.spellings = {k: v for k, v in self.spellings.items() if v}
+        self.related_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('relation-nouns')})\s+van\s+(?:de|het)\s+$")
         self.home_body_re = re.compile(rf"(?i)\b(?:(?:de|het)\s+)?(?:{self.closed.alternation('home-bodies')})\b(?!-)")
 
     # -- run --------------------------------------------------------------------------------
@@ -435,18 +437,28 @@ class TransferExtractor(PatternComponent):
             home = self.parties.named_home_country(state)
             if not recipients and home is not None and home.name not in {p.name for p in suppliers}:
                 recipients = [PartyMention(-1, -1, home.name, home.iso2)]
-        if not recipients and not agent and passive and rule.recipient == "subject" and ws[lo].lower == "er":
-            # dat er nieuwe marineschepen worden besteld: an impersonal purchase, by the article's own country
+        impersonal = ws[lo].lower == "er" or (ws[vi].lower == "gekozen" and not any(p.start < ws[vi].start for p in parties))
+        if not recipients and not agent and passive and rule.recipient == "subject" and impersonal:
+            # dat er nieuwe marineschepen worden besteld, Voor de F35 is gekozen voor ...: an impersonal
+            # purchase or choice, by the article's own country
             home = self.parties.speaker_country(state, cstart)
             if home is not None:
                 recipients = [PartyMention(-1, -1, home.name, home.iso2)]
+        definite_noun = ws[vi].lower in ("verkoop", "aankoop", "levering", "wapenverkoop") and vi > 0 and \
+            ws[vi - 1].lower in ("de", "die", "deze", "voorgenomen", "omstreden", "geplande")
         relative = self._relative_antecedent(text, state, ws, lo)
-        items = relative or self._items(text, state, cstart, cend, parties, rule)
+        # kiezen voor X: what is chosen follows the verb (Voor de F35 is gekozen voor een ... systeem)
+        items = relative or self._items(text, state, ws[vi].end if rule.items_after_verb else cstart, cend, parties, rule)
+        if not recipients and not suppliers and definite_noun and rule.recipient == "subject" and not previous \
+                and any(it[1] for it in items):
+            # de omstreden aankoop van het Russische S-400-systeem, in an article about Turkey: the buyer is
+            # the country the article is about
+            home = self.parties.topic_country(state)
+            if home is not None:
+                recipients = [PartyMention(-1, -1, home.name, home.iso2)]
         if not recipients and not suppliers and passive and not agent and previous and any(it[1] for it in items):
             # Nog dit jaar wordt het Israëlische Puls-systeem geleverd: to the recipient of the deals just before
             recipients = self._implied_recipient(state, sent, [], previous, items[0][1])
-        definite_noun = ws[vi].lower in ("verkoop", "aankoop", "levering", "wapenverkoop") and vi > 0 and \
-            ws[vi - 1].lower in ("de", "die", "deze", "voorgenomen")
         origins: dict[int, PartyMention] = {}
         if not suppliers and recipients and (rule.supplier != "subject" or reduced or relative):
             # a buyer's system named with a nationality, each its own: de aankoop van het Russische S-400-systeem;
@@ -458,6 +470,14 @@ class TransferExtractor(PatternComponent):
         if not suppliers and recipients and previous:
             suppliers = self._implied_supplier(recipients, previous, items,
                                                same_system=rule.arrival)
+        if not suppliers and recipients and previous and passive and rule.supplier == "subject":
+            # De zes straaljagers zouden worden verkocht aan Draken: the F-16s of the one supplier that
+            # handed out this system before
+            named = {name for _w, name, _c, _q in items if name}
+            owners = {(t.supplier, t.supplier_country) for t in previous if t.weapon in named and t.supplier}
+            if len(owners) == 1:
+                (name, iso), = owners
+                suppliers = [PartyMention(-1, -1, name, iso)]
         if not suppliers and recipients:  # no deal before to take it from: the maker the article names
             suppliers = self.parties.maker(state, items, recipients)
         if not suppliers and not recipients:
@@ -677,6 +697,8 @@ class TransferExtractor(PatternComponent):
         items = []
         seen_names: set[str] = set()
         for w in state.weapons:
+            if self.related_re.search(text, max(start, w.start - 30), w.start):
+                continue  # het S-400-systeem, de voorganger van de S-500: a system named to describe another
             if start <= w.start < end and w.name not in seen_names:
                 seen_names.add(w.name)
                 items.append((w, w.name, None, self._quantity(state, w.start, w.name, None)))

@@ -86,6 +86,8 @@ def transfers(extract, text):
     # a system's name before Aerospace is the company that makes it
     ("Manilla sloot een contract met BrahMos Aerospace voor drie batterijen BrahMos-raketten.",
      [("BrahMos Aerospace", "IN", "Filipijnen", "PH", "BrahMos", "promised")]),
+    # kiezen voor: what follows the verb is chosen
+    ("Polen koos voor Zuid-Koreaanse K2-tanks.", [("Zuid-Korea", "KR", "Polen", "PL", "K2 Black Panther", "promised")]),
     # a minister with a country adjective acts for that state
     ("De Franse minister van Defensie zegde in januari nog eens 78 Caesars toe aan Oekraïne.",
      [("Frankrijk", "FR", "Oekraïne", "UA", "CAESAR", "promised")]),
@@ -223,3 +225,24 @@ def test_en_with_a_party_and_a_finite_verb_starts_a_clause(extract):
     # a list of parties before a clause-final verb is one role
     got = transfers(extract, "Kyiv heeft inmiddels tientallen F-16’s uit Nederland, Denemarken en Noorwegen ontvangen.")
     assert [g[0] for g in got] == ["Nederland", "Denemarken", "Noorwegen"]
+
+
+def test_a_choice_without_subject_is_the_home_countrys_and_a_purpose_is_not_chosen(extract):
+    got = transfers(extract, "Nederland koopt F-35's, meldt Nederland. Voor de F35 is gekozen voor een Amerikaans "
+                             "bewapeningssysteem van Lockheed.")
+    assert ("Lockheed", "US", "Nederland", "NL", "Amerikaans bewapeningssysteem", "promised") in got
+    assert not any(g[0] == "Lockheed" and g[4] == "F-35" for g in got)
+
+
+def test_a_system_named_to_describe_another_is_not_supplied(extract):
+    text = ("Erdogan zegt dat Turkije S-500-raketten wil. Turkije, Turkije en Turkije. Ook zei hij dat de omstreden aankoop "
+            "van het Russische S-400-systeem, de voorganger van de S-500, een gedane zaak is.")
+    got = transfers(extract, text)
+    assert ("Rusland", "RU", "Turkije", "TR", "S-400", "promised") in got
+    assert not any(g[4] == "S-500" and g[0] == "Rusland" for g in got)
+
+
+def test_a_passive_sale_is_by_the_one_supplier_of_that_system(extract):
+    got = transfers(extract, "Nederland schenkt zes F-16's aan Oekraïne. De zes straaljagers zouden eerst worden "
+                             "verkocht aan het Amerikaanse bedrijf Draken International.")
+    assert ("Nederland", "NL", "Draken International", "US", "F-16", "promised") in got
