@@ -52,6 +52,8 @@ class QuantityRule(BaseModel):
 
 
 COUNT_UNITS = ("item",)
+# after a class noun, what may stand before the system it names (``met`` only for a system's units)
+_NAMED_AFTER = re.compile(r"\s+(?:van\s+(?:het\s+type\s+|de\s+|het\s+)|voor\s+(?:het|de)\s+|(?P<met>met)\s+)")
 # a phrase naming a system, then `met` and maybe other counted parts: THAAD-batterijen met 44 ... en
 _PARTS_BEFORE = re.compile(r"(\S+)\s+met\s+(?:[^.;:,]{0,60}?\s+en\s+)?$")
 LENGTH_UNITS = ("km", "m", "mi", "nmi")
@@ -407,15 +409,13 @@ class QuantityExtractor(PatternComponent):
         """Where the system named after a class noun starts: ``van het type X``, ``van de X``, ``voor het X``,
         ``van het Zuid-Koreaanse luchtverdedigingssysteem X``, and for the units of a system (batterijen,
         lanceerinrichtingen) ``met X``; None when none is named there."""
+        m = _NAMED_AFTER.match(text, cls.end)
+        if not m or (m.group("met") and text[cls.head_start:cls.end].lower() not in self.closed["system-units"]):
+            return None
         starts = {w.start for w in state.weapons if cls.end < w.start <= cls.end + 80}
         if not starts:
             return None
-        unit = text[cls.head_start:cls.end].lower() in self.closed["system-units"]
-        lead = r"\s+(?:van\s+(?:het\s+type\s+|de\s+|het\s+)|voor\s+(?:het|de)\s+" + (r"|met\s+)" if unit else ")")
-        m = re.match(lead, text[cls.end:cls.end + 20])
-        if not m:
-            return None
-        pos = cls.end + m.end()
+        pos = m.end()
         for _ in range(3):  # up to two words between: an adjective, a class noun
             if pos in starts:
                 return pos

@@ -697,11 +697,12 @@ class TransferExtractor(PatternComponent):
         items = []
         seen_names: set[str] = set()
         for w in state.weapons:
+            if not start <= w.start < end or w.name in seen_names:
+                continue
             if self.related_re.search(text, max(start, w.start - 30), w.start):
                 continue  # het S-400-systeem, de voorganger van de S-500: a system named to describe another
-            if start <= w.start < end and w.name not in seen_names:
-                seen_names.add(w.name)
-                items.append((w, w.name, None, self._quantity(state, w.start, w.name, None)))
+            seen_names.add(w.name)
+            items.append((w, w.name, None, self._quantity(state, w.start, w.name, None)))
         if items:
             return items
         for c in state.classes:
