@@ -114,8 +114,8 @@ class TransferExtractor(PatternComponent):
             rule = self.rules[m.group().lower()]
             ws = sentence_words(state, sent)
             vi = next((i for i, w in enumerate(ws) if w.start >= m.start()), None)
-            if vi is None or self._adjective_use(ws, vi):
-                continue
+            if vi is None or (self._adjective_use(ws, vi) and not self._het_pronoun(ws, vi - 1)):
+                continue  # het bestelde materieel, but: ..., en het bestelde twaalf Rafales
             lo, hi = self._clause(ws, vi)
             key = (sent.start + lo, rule.id)
             if key in done_sentences:
@@ -181,6 +181,10 @@ class TransferExtractor(PatternComponent):
             if w.text == "," and self._new_subject_clause(ws, i):  # ..., de Verenigde Staten leverden ...
                 lo = i + 1
                 break
+            if w.lower in ("en", "maar") and i + 2 < len(ws) and ws[i + 1].lower in ("het", "hij", "ze", "zij") \
+                    and i + 1 < vi and ws[i + 2] is ws[vi] and i > 0 and ws[i - 1].text == ",":
+                lo = i + 1  # ..., en het bestelde twaalf Rafales: the pronoun's own clause
+                break
             if w.lower in ("en", "maar") and self._party_clause(ws, i) and any(
                     x.lower in self.closed["finite-verbs"] or x.lower in self.rules for x in ws[:i]):
                 lo = i + 1  # De Denen hebben het systeem gekocht en Duitsland heeft interesse
@@ -202,6 +206,9 @@ class TransferExtractor(PatternComponent):
                     # ..., en tekende het voor 36 Caesars: a second main clause with a verb of its own
                     or (nxt in ("en", "maar") and i + 2 < len(ws) and (
                         ws[i + 2].lower in self.closed["finite-verbs"] or ws[i + 2].lower in self.rules
+                        # ..., en het bestelde vorig jaar twaalf Rafales: a pronoun subject and its verb
+                        or (ws[i + 2].lower in ("het", "hij", "ze", "zij") and i + 3 < len(ws)
+                            and (ws[i + 3].lower in self.rules or ws[i + 3].lower in self.closed["finite-verbs"]))
                         or (ws[i + 2].lower.endswith(("de", "te")) and i + 3 < len(ws)
                             and ws[i + 3].lower in ("het", "hij", "ze", "zij", "de", "men"))))
                     or (lo > 0 and ws[lo - 1].lower in ("dat", "die") and nxt in self.closed["finite-verbs"]))):
@@ -626,9 +633,13 @@ class TransferExtractor(PatternComponent):
     def _het_pronoun(self, ws: list[Word], i: int) -> bool:
         """``dat het wapens levert``: `het` right after `dat` before a plural (or nothing nominal) is the
         subject pronoun, not an article (`dat het wapen`, `dat het land` are a noun phrase)."""
-        if i == 0 or ws[i - 1].lower != "dat" or i + 1 >= len(ws):
+        if i + 1 >= len(ws):
             return False
         nxt = ws[i + 1].lower
+        if i > 0 and ws[i - 1].lower in ("en", "maar", ",") and (nxt in self.rules or nxt in self.closed["finite-verbs"]):
+            return True  # ..., en het bestelde vorig jaar twaalf Rafales: `het` before its verb is the subject
+        if i == 0 or ws[i - 1].lower != "dat":
+            return False
         if not ws[i + 1].is_word or ws[i + 1].is_cap:
             return False
         if nxt.endswith(tuple(self.closed["neuter-en-singulars"])):

@@ -88,6 +88,12 @@ def transfers(extract, text):
      [("BrahMos Aerospace", "IN", "Filipijnen", "PH", "BrahMos", "promised")]),
     # kiezen voor: what follows the verb is chosen
     ("Polen koos voor Zuid-Koreaanse K2-tanks.", [("Zuid-Korea", "KR", "Polen", "PL", "K2 Black Panther", "promised")]),
+    # in ontvangst nemen is receiving; `het` before its verb after `, en` is the subject of a clause of its own
+    ("Kosovo heeft de eerste Amerikaanse Javelin-antitankwapens in ontvangst genomen.",
+     [("Verenigde Staten", "US", "Kosovo", "XK", "Javelin", "delivered")]),
+    ("Servië kocht bij het Chinese staatsbedrijf CASC vijftien CH-92A-drones, en het bestelde vorig jaar twaalf "
+     "Franse Rafales.", [("CASC", "CN", "Servië", "RS", "CH-92A", "promised"),
+                         ("Frankrijk", "FR", "Servië", "RS", "Rafale", "promised")]),
     # a minister with a country adjective acts for that state
     ("De Franse minister van Defensie zegde in januari nog eens 78 Caesars toe aan Oekraïne.",
      [("Frankrijk", "FR", "Oekraïne", "UA", "CAESAR", "promised")]),
