@@ -202,3 +202,12 @@ def test_a_contrasted_number_counts_what_the_number_before_counts(extract, text,
 def test_units_and_parts_of_a_named_system(extract, text, span, weapon, weapon_class):
     q = next(q for q in extract(text)["quantities"] if q["text"] == span)
     assert (q["weapon"], q["weapon_class"]) == (weapon, weapon_class)
+
+
+@pytest.mark.parametrize("text, span, weapon", [
+    ("Roemenië bestelde 54 K9-houwitsers. De eerste achttien moeten eind dit jaar aankomen.", "achttien", "K9 Thunder"),
+    ("Nederland bestelde 52 F-35's. Acht daarvan staan in de Verenigde Staten.", "Acht", "F-35"),
+])
+def test_an_elliptical_count_after_an_ordinal_or_before_daarvan(extract, text, span, weapon):
+    q = next(q for q in extract(text)["quantities"] if q["text"] == span)
+    assert q["weapon"] == weapon
