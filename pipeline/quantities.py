@@ -60,9 +60,6 @@ LENGTH_UNITS = ("km", "m", "mi", "nmi")
 Target = tuple[Optional[WeaponHit], Optional[ClassHit], str]
 # after a weapon or class phrase: a relative pronoun, maybe after a `van X` modifier
 _RELATIVE = re.compile(r"(?:\s+van\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s*,?\s*(?:die|dat|waarmee|waarvan|welke)\b")
-# a price of the deal or system talked about just before: de order kost, elke onderschepping kost
-_DEAL = re.compile(r"\b(?:de|het|deze|die|elke|iedere)\s+(?:order|bestelling|aankoop|aanschaf|deal|contract|levering|"
-                   r"onderschepping|lancering)\b|\bper\s+(?:stuk|exemplaar|toestel|raket|systeem)\b", re.I)
 _SHARE_OF = re.compile(r"\s+van\s+(?:de|het|zijn|haar|hun)?\s*\w+")
 _DIMENSION = re.compile(r"\s+(?:breed|lang|hoog|diep|dik|wijd|ver\s+weg)\b")
 _SUSPENDED = re.compile(r"-\s+(?:en|of)\s+")  # Javelin- en TOW-antitankraketten
@@ -80,6 +77,9 @@ class QuantityExtractor(PatternComponent):
         for r in rules:
             by_kind.setdefault(r.kind, []).append(r)
         self.closed = Closed(self.data["dutch.jsonl"])
+        # a price of the deal or system talked about just before: de order kost, elke onderschepping kost
+        self.deal_re = re.compile(rf"\b(?:de|het|deze|die|dat|dit|elke|iedere)\s+(?:\w+\s+){{0,2}}?(?:{self.closed.alternation('deal-nouns')})\b"
+                                  rf"|\bper\s+(?:{self.closed.alternation('unit-nouns')})\b", re.I)
         self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
 
         self.vague = {p.lower(): r for r in by_kind.get("vague", []) for p in r.phrases}
@@ -493,7 +493,7 @@ class QuantityExtractor(PatternComponent):
         # 3. a pronoun subject (Ze, Het, Die) or a range/payload said of something: the weapon talked
         #    about just before; never for money, whose sentence must name what it pays for
         if q.unit in self.money_units:
-            if not _DEAL.search(text, sent.start, sent.end):
+            if not self.deal_re.search(text, sent.start, sent.end):
                 return None  # money names what it pays for, or is about no weapon
         first = text[sent.start:sent.end].split(None, 1)[0].lower() if text[sent.start:sent.end].strip() else ""
         if _DIMENSION.match(text, q.end):

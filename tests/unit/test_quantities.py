@@ -211,3 +211,16 @@ def test_units_and_parts_of_a_named_system(extract, text, span, weapon, weapon_c
 def test_an_elliptical_count_after_an_ordinal_or_before_daarvan(extract, text, span, weapon):
     q = next(q for q in extract(text)["quantities"] if q["text"] == span)
     assert q["weapon"] == weapon
+
+
+@pytest.mark.parametrize("text, span, weapon", [
+    ("Nederland bestelde vier Orka-onderzeeboten. Dat project kost inmiddels ruim 5,6 miljard euro.", "ruim 5,6 miljard euro",
+     "Orka-klasse"),
+    ("Defensie koopt twee extra Patriot-batterijen. De twee nieuwe eenheden kosten samen ruim 800 miljoen euro.",
+     "ruim 800 miljoen euro", "Patriot"),
+    ("Zweden stuurt Archer-houwitsers. Het pakket heeft een waarde van ruim 1,2 miljard euro.", "ruim 1,2 miljard euro",
+     None),                                                      # a package pays for many systems at once
+])
+def test_a_price_said_of_the_deal_before(extract, text, span, weapon):
+    q = next(q for q in extract(text)["quantities"] if q["text"] == span)
+    assert q["weapon"] == weapon
