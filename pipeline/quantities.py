@@ -53,7 +53,7 @@ class QuantityRule(BaseModel):
 
 COUNT_UNITS = ("item",)
 # after a class noun, what may stand before the system it names (``met`` only for a system's units)
-_NAMED_AFTER = re.compile(r"\s+(?:van\s+(?:het\s+type\s+|de\s+|het\s+)|voor\s+(?:het|de)\s+|(?P<met>met)\s+)")
+_NAMED_AFTER = re.compile(r"\s+(?:van\s+(?:het\s+type\s+|de\s+|het\s+)|voor\s+(?:het|de)\s+|(?P<met>met\s+)|(?P<direct>(?=[A-Z])))")
 # a phrase naming a system, then `met` and maybe other counted parts: THAAD-batterijen met 44 ... en
 _PARTS_BEFORE = re.compile(r"(\S+)\s+met\s+(?:[^.;:,]{0,60}?\s+en\s+)?$")
 LENGTH_UNITS = ("km", "m", "mi", "nmi")
@@ -408,10 +408,13 @@ class QuantityExtractor(PatternComponent):
     def _named_after(self, text: str, state: Extraction, cls: ClassHit) -> Optional[int]:
         """Where the system named after a class noun starts: ``van het type X``, ``van de X``, ``voor het X``,
         ``van het Zuid-Koreaanse luchtverdedigingssysteem X``, and for the units of a system (batterijen,
-        lanceerinrichtingen) ``met X``; None when none is named there."""
+        lanceerinrichtingen) ``met X`` or X right after them; None when none is named there."""
         m = _NAMED_AFTER.match(text, cls.end)
-        if not m or (m.group("met") and text[cls.head_start:cls.end].lower() not in self.closed["system-units"]):
-            return None
+        unit_only = m is not None and (m.group("met") is not None or m.group("direct") is not None)
+        if not m or (unit_only and text[cls.head_start:cls.end].lower() not in self.closed["system-units"]):
+            return None  # vier batterijen Pinaka-raketwerpers, drie batterijen met BrahMos-raketten: units only
+        if m.group("direct") is not None:
+            return m.end() if any(w.start == m.end() for w in state.weapons) else None
         starts = {w.start for w in state.weapons if cls.end < w.start <= cls.end + 80}
         if not starts:
             return None

@@ -36,6 +36,7 @@ _MODIFIER = re.compile(r"^(?:[a-zà-ÿ]+(?:e|en|s)|andere|\d[\d.,]*|[a-zà-ÿ]+)
 _CAP_ADJECTIVE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ-]+(?:e|s)")  # Israëlische, Amerikaans
 NUMBER_RE = re.compile(rf"^(?:{DIGITS}|{NUMBER_WORD}|{MULTIPLIER}|tientallen|honderden|duizenden|bijna|ruim|circa|ongeveer"
                        r"|meer|minder|veel|vele|weinig)$")  # quantifiers too: (een rustige dag) meer granaten
+_MORE_OF = re.compile(r"\b(?:nog\s+eens|nog|opnieuw|nogmaals)\s+[\w.,]+\s+$", re.I)  # nog eens 180 tanks
 UNKNOWN_CATEGORY_BY_GROUP = {
     "drone": "drone", "aircraft": "aircraft", "helicopter": "helicopter", "tank": "tank",
     "vehicle": "armored_vehicle", "artillery": "artillery", "ship": "naval_vessel",
@@ -212,7 +213,9 @@ class WeaponRecognizer(PatternComponent):
             generic = cls.generic and low in (h.lower() for h in cls.heads)
             anaphoric = generic or determiner in self.closed["demonstratives"] or (
                 # a definite phrase refers back, unless a restrictive relative clause identifies it
-                determiner in ("de", "het") and not re.match(r"\s+(?:die|dat)\b", text[word_end:word_end + 6]))
+                determiner in ("de", "het") and not re.match(r"\s+(?:die|dat)\b", text[word_end:word_end + 6])) or (
+                # nog eens 180 tanks: more of the system talked about
+                counted and _MORE_OF.search(text, max(0, phrase_start - 30), phrase_start) is not None)
             out.append(ClassHit(phrase_start, word_end, word_start, text[phrase_start:word_end], cls.group,
                                 category, generic, anaphoric, f"class:{cls.id}", counted))
         return out

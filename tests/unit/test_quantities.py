@@ -198,6 +198,10 @@ def test_a_contrasted_number_counts_what_the_number_before_counts(extract, text,
     ("Riyad bestelde zeven THAAD-batterijen met 44 lanceerinrichtingen en 360 onderscheppingsraketten.", "360", "THAAD", None),
     ("Nederland koopt vier fregatten met Tomahawk-raketten.", "vier", None, "fregatten"),   # a ship is no unit of a missile
     ("Het land stuurde F-16's met twintig raketten.", "twintig", None, "raketten"),        # nor are its missiles parts of it
+    ("Armenië bestelde in 2022 vier batterijen Pinaka-raketwerpers.", "vier", "Pinaka", None),
+    # nog eens 180 tanks: more of the system talked about
+    ("Polen kocht 180 K2-tanks. Een tweede contract voor nog eens 120 tanks volgt.", "120", "K2 Black Panther", None),
+    ("Polen kocht 180 K2-tanks. Roemenië heeft 120 tanks.", "120", None, "tanks"),   # without `nog eens`: a class
 ])
 def test_units_and_parts_of_a_named_system(extract, text, span, weapon, weapon_class):
     q = next(q for q in extract(text)["quantities"] if q["text"] == span)
