@@ -108,3 +108,15 @@ def last_weapon_before(state: Extraction, char: int, sentences: int = 2) -> Opti
         if weapon is not None:
             return weapon
     return None
+
+
+def main_system(state: Extraction) -> Optional[str]:
+    """The system an article is about: named at least three times, and twice as often as any other."""
+    counts: dict[str, int] = {}
+    for w in state.weapons:
+        name = w.family or w.name
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]

@@ -22,13 +22,14 @@ from pydantic import BaseModel
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .clauses import ClauseSplitter
 from .component import PatternComponent
 from .patterns import Regex
 from .dutch import Closed, Word, WordList, sentence_words
 from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
 from .parties import DocumentParties, PartyMention
 from .lexicon import trie_regex
-from .reference import antecedent_phrase, resolve_class
+from .reference import antecedent_phrase, main_system, resolve_class
 from .state import Extraction, Sentence, SpanRef, TransferHit, WeaponHit
 
 
@@ -84,6 +85,7 @@ class TransferExtractor(PatternComponent):
         self.closed = Closed(self.data["dutch.jsonl"])
         self.gazetteer = Gazetteer(self.data["countries.jsonl"], self.data["organizations.jsonl"])
         self.parties = DocumentParties(self.gazetteer, self.closed)
+        self.clauses = ClauseSplitter(self.closed, set(self.rules), self.gazetteer)
         self.anaphor_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('party-anaphors')})\b")
         self.speaker_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('speaker-pronouns')})\b")
         self.company_anaphor_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('company-anaphors')})\b")
@@ -114,9 +116,9 @@ class TransferExtractor(PatternComponent):
             rule = self.rules[m.group().lower()]
             ws = sentence_words(state, sent)
             vi = next((i for i, w in enumerate(ws) if w.start >= m.start()), None)
-            if vi is None or (self._adjective_use(ws, vi) and not self._het_pronoun(ws, vi - 1)):
+            if vi is None or (self.clauses.adjective_use(ws, vi) and not self.clauses.het_pronoun(ws, vi - 1)):
                 continue  # het bestelde materieel, but: ..., en het bestelde twaalf Rafales
-            lo, hi = self._clause(ws, vi)
+            lo, hi = self.clauses.clause(ws, vi)
             key = (sent.start + lo, rule.id)
             if key in done_sentences:
                 continue
@@ -152,92 +154,11 @@ class TransferExtractor(PatternComponent):
                 t.recipient = renames.get(t.recipient, t.recipient)
 
     @staticmethod
-    def _adjective_use(ws: list[Word], vi: int) -> bool:
-        """``de 212 bestelde houwitsers``, ``de geleverde tanks``: a past form after a determiner or a number
-        modifies a noun; it states no transfer of its own."""
-        verb = ws[vi].lower
-        if vi == 0 or not verb.endswith(("de", "te")) or vi + 1 >= len(ws) or not ws[vi + 1].is_word:
-            return False
-        before = ws[vi - 1].lower
-        if before.isdigit() and len(before) == 4 and 1900 <= int(before) <= 2100:
-            return False  # In 2018 bestelde België ...: a year, then the inverted finite verb
-        return before in ("de", "het", "deze", "een", "alle") or before[0].isdigit()
-
-    @staticmethod
     def _order(rule: TransferRule) -> int:
         """Verbs with a complement first (they decide for the verbs inside it), deals referred back to last."""
         if rule.status == "inherit":
             return 2
         return 0 if rule.status in ("negotiating", "considering", "denied") else 1
-
-    def _clause(self, ws: list[Word], vi: int) -> tuple[int, int]:
-        """Word range of the clause around the verb: after `dat`/`;`, up to `;` or the sentence end."""
-        lo = 0
-        for i in range(vi - 1, -1, -1):
-            w = ws[i]
-            if w.lower in self.closed["clause-openers"] and i > 0 and ws[i - 1].text == ",":
-                lo = i + 1
-                break
-            if w.text == "," and self._new_subject_clause(ws, i):  # ..., de Verenigde Staten leverden ...
-                lo = i + 1
-                break
-            if w.lower in ("en", "maar") and i + 2 < len(ws) and ws[i + 1].lower in ("het", "hij", "ze", "zij") \
-                    and i + 1 < vi and ws[i + 2] is ws[vi] and i > 0 and ws[i - 1].text == ",":
-                lo = i + 1  # ..., en het bestelde twaalf Rafales: the pronoun's own clause
-                break
-            if w.lower in ("en", "maar") and self._party_clause(ws, i) and any(
-                    x.lower in self.closed["finite-verbs"] or x.lower in self.rules for x in ws[:i]):
-                lo = i + 1  # De Denen hebben het systeem gekocht en Duitsland heeft interesse
-                break
-            if w.text in ";:" or (w.lower == "dat" and i > 0 and ws[i - 1].lower not in ("van", "met")
-                                   and not (ws[i - 1].text == "," and any(x.text == "," for x in ws[i + 1:vi]))):
-                lo = i + 1
-                break
-        hi = len(ws)
-        for i in range(vi + 1, len(ws)):
-            nxt = ws[i + 1].lower if i + 1 < len(ws) else ""
-            if ws[i].lower in ("en", "maar") and self._party_clause(ws, i):
-                hi = i  # ... gekocht en Duitsland heeft interesse: a second main clause, no comma
-                break
-            if ws[i].text in ";" or (ws[i].text == "," and (
-                    nxt in self.closed["clause-end-conjunctions"]
-                    or self._new_subject_clause(ws, i)
-                    or (i + 2 < len(ws) and ws[i + 1].is_cap and ws[i + 2].lower in self.closed["finite-verbs"])
-                    # ..., en tekende het voor 36 Caesars: a second main clause with a verb of its own
-                    or (nxt in ("en", "maar") and i + 2 < len(ws) and (
-                        ws[i + 2].lower in self.closed["finite-verbs"] or ws[i + 2].lower in self.rules
-                        # ..., en het bestelde vorig jaar twaalf Rafales: a pronoun subject and its verb
-                        or (ws[i + 2].lower in ("het", "hij", "ze", "zij") and i + 3 < len(ws)
-                            and (ws[i + 3].lower in self.rules or ws[i + 3].lower in self.closed["finite-verbs"]))
-                        or (ws[i + 2].lower.endswith(("de", "te")) and i + 3 < len(ws)
-                            and ws[i + 3].lower in ("het", "hij", "ze", "zij", "de", "men"))))
-                    or (lo > 0 and ws[lo - 1].lower in ("dat", "die") and nxt in self.closed["finite-verbs"]))):
-                hi = i  # the next clause: , nadat ... / , Duitsland bracht ...
-                break
-        return lo, hi
-
-    def _party_clause(self, ws: list[Word], conj: int) -> bool:
-        """``... gekocht en Duitsland heeft interesse``: after `en` without a comma, a party and a finite verb
-        start a main clause of their own (not `Nederland, Denemarken en Noorwegen ontvangen`, nor `KN-23 en
-        KN-24 hebben`)."""
-        j = conj + 1
-        if j < len(ws) and ws[j].lower in ("de", "het"):
-            j += 1
-        if j + 1 >= len(ws) or not ws[j].is_cap or ws[j + 1].lower not in self.closed["finite-verbs"]:
-            return False
-        party = self.gazetteer.lookup(ws[j].text)
-        return party is not None and party.role != "adjective"
-
-    def _new_subject_clause(self, ws: list[Word], comma: int) -> bool:
-        """``, de Verenigde Staten leverden eerder al twee``: after a comma a (capitalised) subject and its
-        finite verb start a clause of their own."""
-        j = comma + 1
-        if j < len(ws) and ws[j].lower in ("de", "het"):
-            j += 1
-        k = j
-        while k < len(ws) and k - j < 3 and ws[k].is_cap:
-            k += 1
-        return k > j and k < len(ws) and (ws[k].lower in self.closed["finite-verbs"] or ws[k].lower in self.rules)
 
     # -- parties ----------------------------------------------------------------------------
     def _parties(self, text: str, state: Extraction, clause: list[Word]) -> list[PartyMention]:
@@ -508,10 +429,10 @@ class TransferExtractor(PatternComponent):
             recent = [w for w in state.weapons if w.start < cstart and here - state.sentence_index(w.start) <= 2]
             if last is not None and last.evidence.start >= sent.start:
                 items = [(None, last.weapon, last.weapon_class, None)]
-            elif rule.topic_system and named_recipient and (recent or self._main_system(state)):
+            elif rule.topic_system and named_recipient and (recent or main_system(state)):
                 # Het leger onderhandelt met New Delhi over een tweede contract: about the system named just
                 # before, else about the system the article is about
-                items = [(None, recent[-1].name_from(state, cstart) if recent else self._main_system(state), None, None)]
+                items = [(None, recent[-1].name_from(state, cstart) if recent else main_system(state), None, None)]
             elif rule.default_class and named_recipient:  # Zuid-Korea haalde een wapendeal binnen: to whom, of what?
                 cls = ws[vi].text if rule.default_class == "$match" else rule.default_class
                 items = [(None, None, cls, None)]
@@ -618,39 +539,11 @@ class TransferExtractor(PatternComponent):
         return verb.startswith("ge") or verb.endswith("d") or verb in ("verkocht", "verscheept") \
             or bool(_SEPARABLE_PARTICIPLE.match(verb))
 
-    @staticmethod
-    def _main_system(state: Extraction) -> Optional[str]:
-        """The system an article is about: named at least three times, and twice as often as any other."""
-        counts: dict[str, int] = {}
-        for w in state.weapons:
-            name = w.family or w.name
-            counts[name] = counts.get(name, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
-            return None
-        return ranked[0][0]
-
-    def _het_pronoun(self, ws: list[Word], i: int) -> bool:
-        """``dat het wapens levert``: `het` right after `dat` before a plural (or nothing nominal) is the
-        subject pronoun, not an article (`dat het wapen`, `dat het land` are a noun phrase)."""
-        if i + 1 >= len(ws):
-            return False
-        nxt = ws[i + 1].lower
-        if i > 0 and ws[i - 1].lower in ("en", "maar", ",") and (nxt in self.rules or nxt in self.closed["finite-verbs"]):
-            return True  # ..., en het bestelde vorig jaar twaalf Rafales: `het` before its verb is the subject
-        if i == 0 or ws[i - 1].lower != "dat":
-            return False
-        if not ws[i + 1].is_word or ws[i + 1].is_cap:
-            return False
-        if nxt.endswith(tuple(self.closed["neuter-en-singulars"])):
-            return False
-        return nxt.endswith(("s", "en")) or nxt[0].isdigit() or nxt in ("nog", "al", "geen", "er", "ook", "zelf")
-
     def _pronoun_subject(self, text: str, state: Extraction, ws: list[Word], lo: int, vi: int,
                          parties: list[PartyMention]) -> list[PartyMention]:
         """``ze``/``zij`` as subject: the parties named before it in the sentence (Finland en Polen ... dat ze)."""
         for k, w in enumerate(ws[lo:vi]):
-            if w.lower not in ("ze", "zij") and not (w.lower == "het" and self._het_pronoun(ws, lo + k)):
+            if w.lower not in ("ze", "zij") and not (w.lower == "het" and self.clauses.het_pronoun(ws, lo + k)):
                 continue
             before = self._parties(text, state, ws[:lo + k])
             cands = [p for p in before if not self._after_preposition(text, ws[0].start, p)]
