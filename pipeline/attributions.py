@@ -240,6 +240,8 @@ class AttributionExtractor(PatternComponent):
     def _subject_before(self, doc: Doc, text: str, ws: list[Word], clause_start: int, idx: int,
                         sent: Sentence) -> Optional[tuple[int, int]]:
         """The noun phrase before the cue when it is the subject (X zegt, X heeft gezegd, die claimen)."""
+        if idx >= 2 and ws[idx - 1].lower == "zo" and ws[idx - 2].text == ",":
+            return None  # CLAIM, zo erkende de minister: the subject follows the cue
         if idx > 0 and ws[idx - 1].text == "," and clause_start < idx - 1:
             if self._source_then_end(ws, idx):
                 return None  # CLAIM, ..., meldt Yonhap.: the source follows, the claim is all before the comma
@@ -256,6 +258,16 @@ class AttributionExtractor(PatternComponent):
         first = left[0]
         if len(left) == 1 and first.lower in ("dat", "dit", "zo", "ook", "dan"):
             return None  # Dat meldt X: an object or adverb in first position, the subject follows
+        if first.lower in ("dat", "dit") and len(left) > 2 and left[1].lower in self.closed["auxiliaries"]:
+            # Dat heeft het Indiase ministerie maandag bekendgemaakt: the subject follows the auxiliary
+            np = []
+            for w in left[2:]:
+                if w.lower in self.closed["adverbs"] or w.lower in self.closed["auxiliaries"] or w.text[0].isdigit() \
+                        or w.lower in self.closed["time-words"] or not (self._np_word(w, doc)
+                                                                        or w.lower in self.closed["np-prepositions"]):
+                    break
+                np.append(w)
+            return (np[0].start, np[-1].end) if np else None
         if first.lower in self.closed["prepositions"] or first.lower in self.closed["adverbs"] \
                 or first.lower in self.closed["auxiliaries"] or first.text[0].isdigit():
             return None

@@ -73,6 +73,17 @@ def test_cues_sources_contents(extract, text, cue, source, content):
     assert a["kind"] == "indirect" and a["stance"] == "assert"
 
 
+@pytest.mark.parametrize("text, cue, source", [
+    ("India koopt 26 Rafales. Dat heeft het Indiase ministerie van Defensie maandag bekendgemaakt.", "bekendgemaakt",
+     "het Indiase ministerie van Defensie"),                     # Dat heeft X ... bekendgemaakt: X after the auxiliary
+    ("De levering loopt vertraging op omdat België de F-16's langer nodig heeft, zo erkende de minister.", "erkende",
+     "de minister"),                                             # CLAIM, zo erkende X
+])
+def test_the_subject_after_a_fronted_object_or_zo(extract, text, cue, source):
+    a = next(a for a in extract(text)["attributions"] if a["cue"]["text"] == cue)
+    assert a["source"]["text"] == source
+
+
 @pytest.mark.parametrize("open_, close", [("‘", "’"), ("“", "”"), ('"', '"'), ("„", "”"), ("'", "'")])
 def test_direct_quotes_in_any_marks(extract, open_, close):
     a = one(extract, f"{open_}Wij leveren geen raketten{close}, zei de minister.")
