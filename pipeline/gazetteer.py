@@ -37,6 +37,7 @@ class CountryEntry(BaseModel):
     capitals: list[str] = []
     seats: list[str] = []
     short: list[str] = []
+    spellings: list[str] = []  # other full names a party takes when the article writes it so (Groot-Brittannië)
 
     @field_validator("iso2")
     @classmethod

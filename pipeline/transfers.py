@@ -14,7 +14,6 @@ for delivery verbs; negation denies.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Optional
 
@@ -89,12 +88,9 @@ class TransferExtractor(PatternComponent):
         self.anaphor_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('party-anaphors')})\b")
         self.speaker_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('speaker-pronouns')})\b")
         self.company_anaphor_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('company-anaphors')})\b")
-        # other spellings of a country's own name (Saoedi-Arabië for Saudi-Arabië): a party is named the way
-        # the article spells it, as ANNOTATION.md names parties "as written or resolved"
-        self.spellings = {c.name: [n for n in c.names if n != c.name
-                                   and difflib.SequenceMatcher(None, n.lower(), c.name.lower()).ratio() >= 0.8]
-                          for c in self.data["countries.jsonl"]}
-        self.spellings = {k: v for k, v in self.spellings.items() if v}
+        # other full names of a country (Saoedi-Arabië, Groot-Brittannië): a party is named the way the article
+        # names it, as ANNOTATION.md names parties "as written or resolved"
+        self.spellings = {c.name: c.spellings for c in self.data["countries.jsonl"] if c.spellings}
         self.related_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('relation-nouns')})\s+van\s+(?:de|het)\s+$")
         self.home_body_re = re.compile(rf"(?i)\b(?:(?:de|het)\s+)?(?:{self.closed.alternation('home-bodies')})\b(?!-)")
 
@@ -142,7 +138,7 @@ class TransferExtractor(PatternComponent):
         self._as_spelled(state)
 
     def _as_spelled(self, state: Extraction) -> None:
-        """Saoedi-Arabië where the article writes it so, rather than the gazetteer's Saudi-Arabië."""
+        """Saoedi-Arabië or Groot-Brittannië where the article writes it so more often than the gazetteer's name."""
         renames = {}
         for name, others in self.spellings.items():
             best = max(others, key=state.text.count)
