@@ -21,7 +21,7 @@ app = typer.Typer(
 log = logging.getLogger("wapenradar")
 BUNDLED_GOLD = ("seed.gold.jsonl", "fixtures.gold.jsonl", "blind.gold.jsonl", "heldout.gold.jsonl",
                 "unseen.gold.jsonl", "unseen2.gold.jsonl", "unseen3.gold.jsonl", "final.gold.jsonl",
-                "fresh.gold.jsonl", "fresh2.gold.jsonl")
+                "fresh.gold.jsonl", "fresh2.gold.jsonl", "late.gold.jsonl", "late2.gold.jsonl")
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -131,7 +131,7 @@ def bundled_gold() -> list[dict]:
 @app.command()
 def evaluate(
     gold: Optional[Path] = typer.Option(None, "--gold", help="Gold JSON Lines (ANNOTATION.md). Default: the "
-                                        "bundled corpus (seed, fixtures and eight blind sets)."),
+                                        "bundled corpus (seed, fixtures and ten blind sets)."),
     pred: Optional[Path] = typer.Option(None, "--pred", help="Score these predictions instead of running the "
                                         "pipeline on the gold texts."),
     model: Optional[str] = typer.Option(None, "--model", help="Base spaCy model (see extract)."),
