@@ -88,7 +88,7 @@ class TransferExtractor(PatternComponent):
         self.anaphor_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('party-anaphors')})\b")
         self.speaker_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('speaker-pronouns')})\b")
         self.company_anaphor_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('company-anaphors')})\b")
-        # other full names of a country (Saoedi-Arabië, Groot-Brittannië): a party is named the way the article
+        # other full names of a country (Saoedi-Arabië, Wit-Rusland): a party is named the way the article
         # names it, as ANNOTATION.md names parties "as written or resolved"
         self.spellings = {c.name: c.spellings for c in self.data["countries.jsonl"] if c.spellings}
         self.related_re = re.compile(rf"(?i)\b(?:{self.closed.alternation('relation-nouns')})\s+van\s+(?:de|het)\s+$")
@@ -138,7 +138,7 @@ class TransferExtractor(PatternComponent):
         self._as_spelled(state)
 
     def _as_spelled(self, state: Extraction) -> None:
-        """Saoedi-Arabië or Groot-Brittannië where the article writes it so more often than the gazetteer's name."""
+        """Saoedi-Arabië or Wit-Rusland where the article writes it so more often than the gazetteer's name."""
         renames = {}
         for name, others in self.spellings.items():
             best = max(others, key=state.text.count)
@@ -368,8 +368,9 @@ class TransferExtractor(PatternComponent):
             home = self.parties.speaker_country(state, cstart)
             if home is not None:
                 recipients = [PartyMention(-1, -1, home.name, home.iso2)]
-        definite_noun = ws[vi].lower in ("verkoop", "aankoop", "levering", "wapenverkoop") and vi > 0 and \
-            ws[vi - 1].lower in ("de", "die", "deze", "voorgenomen", "omstreden", "geplande")
+        # De voorgenomen verkoop, de omstreden aankoop: a deal named as a noun, referring to one known
+        definite_noun = ws[vi].lower in self.closed["deal-verb-nouns"] and vi > 0 and \
+            ws[vi - 1].lower in self.closed["deal-noun-determiners"]
         relative = self._relative_antecedent(text, state, ws, lo)
         # kiezen voor X: what is chosen follows the verb (Voor de F35 is gekozen voor een ... systeem)
         items = relative or self._items(text, state, ws[vi].end if rule.items_after_verb else cstart, cend, parties, rule)
