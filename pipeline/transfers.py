@@ -59,6 +59,11 @@ _ORIGIN_BEFORE = re.compile(r"([A-ZÀ-Þ][\wë-]+)\s+(?:[a-zà-ÿ][\w-]*\s+van\s
 STATUS_RANK = {"delivered": 4, "promised": 3, "negotiating": 2, "considering": 1, "denied": 0}
 
 
+def _implied(party) -> PartyMention:
+    """A party the clause does not name but the article gives (its home country, the country it is about)."""
+    return PartyMention(-1, -1, party.name, party.iso2)
+
+
 def _is_frame(t: TransferHit) -> bool:
     """A deal between two parties without a weapon: context for later sentences, not a record."""
     return t.weapon is None and t.weapon_class is None
@@ -326,17 +331,7 @@ class TransferExtractor(PatternComponent):
         if rule.supplier == "inherit":
             return self._inherit(text, state, sent, cstart, cend, parties, rule, ws[vi].start, previous)
         used: set[int] = set()
-        # passive with an auxiliary, or a reduced relative: Patriot-batterijen, geleverd door Duitsland en ...
-        participle = self._participle(ws[vi].lower)
-        nxt = ws[vi + 1] if vi + 1 < len(ws) else None
-        window = ws[max(0, vi - 8):vi]
-        reduced = participle and nxt is not None and (
-            (vi > 0 and ws[vi - 1].text == "," and nxt.lower == "door")
-            # a participle phrase between commas: Russische Kornet-raketten, ooit aan het Syrische leger geleverd, ...
-            or (nxt.text == "," and any(w.text == "," for w in window) and not any(
-                w.lower in self.closed["passive-auxiliaries"] or w.lower in self.closed["perfect-auxiliaries"]
-                for w in window)))
-        passive = participle and (reduced or any(w.lower in self.closed["passive-auxiliaries"] for w in clause))
+        reduced, passive = self._voice(ws, vi, clause)
         agent = [p for p in parties if passive and re.search(
             r"\bdoor\s+(?:onder\s+(?:meer|andere)\s+|o\.a\.\s+)?(?:de\s+|het\s+)?$",
             text[max(cstart, p.start - 26):p.start])]
@@ -360,14 +355,14 @@ class TransferExtractor(PatternComponent):
             recipients = self._implied_recipient(state, sent, suppliers, previous, weapon, recent=False)
             home = self.parties.named_home_country(state)
             if not recipients and home is not None and home.name not in {p.name for p in suppliers}:
-                recipients = [PartyMention(-1, -1, home.name, home.iso2)]
+                recipients = [_implied(home)]
         impersonal = ws[lo].lower == "er" or (ws[vi].lower == "gekozen" and not any(p.start < ws[vi].start for p in parties))
         if not recipients and not agent and passive and rule.recipient == "subject" and impersonal:
             # dat er nieuwe marineschepen worden besteld, Voor de F35 is gekozen voor ...: an impersonal
             # purchase or choice, by the article's own country
             home = self.parties.speaker_country(state, cstart)
             if home is not None:
-                recipients = [PartyMention(-1, -1, home.name, home.iso2)]
+                recipients = [_implied(home)]
         # De voorgenomen verkoop, de omstreden aankoop: a deal named as a noun, referring to one known
         definite_noun = ws[vi].lower in self.closed["deal-verb-nouns"] and vi > 0 and \
             ws[vi - 1].lower in self.closed["deal-noun-determiners"]
@@ -380,7 +375,7 @@ class TransferExtractor(PatternComponent):
             # the country the article is about
             home = self.parties.topic_country(state)
             if home is not None:
-                recipients = [PartyMention(-1, -1, home.name, home.iso2)]
+                recipients = [_implied(home)]
         if not recipients and not suppliers and passive and not agent and previous and any(it[1] for it in items):
             # Nog dit jaar wordt het Israëlische Puls-systeem geleverd: to the recipient of the deals just before
             recipients = self._implied_recipient(state, sent, [], previous, items[0][1])
@@ -439,8 +434,27 @@ class TransferExtractor(PatternComponent):
                 items = [(None, None, None, None)]
             else:
                 return []
-        evidence = SpanRef(cstart, cend)
-        attribution = self._attribution(state, ws[vi].start)
+        return self._records(suppliers, recipients, items, origins, status, SpanRef(cstart, cend),
+                             self._attribution(state, ws[vi].start), rule)
+
+    def _voice(self, ws: list[Word], vi: int, clause: list[Word]) -> tuple[bool, bool]:
+        """(reduced, passive): a participle phrase (Patriot-batterijen, geleverd door Duitsland; Russische
+        Kornet-raketten, ooit aan het Syrische leger geleverd, ...) or a passive with an auxiliary."""
+        participle = self._participle(ws[vi].lower)
+        nxt = ws[vi + 1] if vi + 1 < len(ws) else None
+        window = ws[max(0, vi - 8):vi]
+        reduced = participle and nxt is not None and (
+            (vi > 0 and ws[vi - 1].text == "," and nxt.lower == "door")
+            or (nxt.text == "," and any(w.text == "," for w in window) and not any(
+                w.lower in self.closed["passive-auxiliaries"] or w.lower in self.closed["perfect-auxiliaries"]
+                for w in window)))
+        passive = participle and (reduced or any(w.lower in self.closed["passive-auxiliaries"] for w in clause))
+        return reduced, passive
+
+    def _records(self, suppliers: list[PartyMention], recipients: list[PartyMention], items: list,
+                 origins: dict[int, PartyMention], status: str, evidence: SpanRef, attribution: Optional[int],
+                 rule: TransferRule) -> list[TransferHit]:
+        """One record per supplier, recipient and item; an item with a nationality of its own has that supplier."""
         out = []
         groups = [(suppliers or [None], [it for k, it in enumerate(items) if k not in origins])]
         groups += [([origins[k]], [it]) for k, it in enumerate(items) if k in origins]
@@ -452,7 +466,7 @@ class TransferExtractor(PatternComponent):
                             and sup.name not in self.gazetteer.by_name_country)):
                         continue  # Verenigde Staten → State Department: a body of the supplier's own state (but a
                         # company supplies its own state: Rafael → Israël, Rheinmetall → Duitsland)
-                    for weapon, wname, wclass, qty in group_items:
+                    for _weapon, wname, wclass, qty in group_items:
                         out.append(TransferHit(sup.name if sup else None, sup.iso2 if sup else None,
                                                rec.name if rec else None, rec.iso2 if rec else None,
                                                wname, wclass, qty, status, evidence, attribution, rule.id))
