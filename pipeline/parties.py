@@ -29,6 +29,8 @@ class DocumentParties:
         self.closed = closed
         # Hanwha Aerospace, de maker van de K9 / ... worden gebouwd door het Noorse Kongsberg
         self.maker_after_re = re.compile(rf",\s+(?:de\s+)?(?:{closed.alternation('maker-nouns')})\s+van\s+(?:de\s+|het\s+)?")
+        # de Duitse regering, de Franse president: a country adjective that an anaphor (het land) can refer to
+        self.state_body_re = re.compile(rf"\s+(?:{closed.alternation('antecedent-bodies')})\b")
         self.made_by_re = re.compile(
             rf"\b(?:{closed.alternation('making-participles')})\s+door\s+(?:het\s+|de\s+)?(?:[A-ZÀ-Þ][\w-]*\s+)?$")
 
@@ -109,8 +111,7 @@ class DocumentParties:
             if hit.party.kind == "country" and hit.party.role in ("name", "short", "people", "capital", "seat") \
                     and not after_prep:  # het land: the country that was the subject, not the one bought from
                 best = hit.party
-            elif hit.party.role == "adjective" and re.match(r"\s+(?:regering|leger|ministerie|minister|president|premier|krijgsmacht)\b",
-                                                            text[hit.end:hit.end + 16]):
+            elif hit.party.role == "adjective" and self.state_body_re.match(text, hit.end):  # de Duitse regering
                 best = hit.party
         return best
 

@@ -85,6 +85,8 @@ class QuantityExtractor(PatternComponent):
         self.vague = {p.lower(): r for r in by_kind.get("vague", []) for p in r.phrases}
         vague = alternation(list(self.vague))
         self.fractions = {p.lower(): r for r in by_kind.get("fraction", []) for p in r.phrases}
+        # what must follow a fraction for it to be one (een derde daarvan, not een derde Patriot-batterij)
+        self.fraction_follow = {r.id: re.compile(r.regex, re.I) for r in by_kind.get("fraction", []) if r.regex}
         fraction = rf"(?P<fraction>{alternation(list(self.fractions))})|" if self.fractions else ""
         wholes = [p for r in by_kind.get("share_whole", []) for p in r.phrases]
         # de helft van het totaal, van de voorraad: a share of what was counted before, not of something else
@@ -173,7 +175,7 @@ class QuantityExtractor(PatternComponent):
         approx = "exact"
         if m.group("fraction"):
             rule = self.fractions[re.sub(r"\s+", " ", m.group("fraction").lower())]
-            if rule.regex and not re.match(rule.regex, text[end:end + 40], re.I):
+            if rule.id in self.fraction_follow and not self.fraction_follow[rule.id].match(text, end):
                 return None  # een derde Patriot-batterij: an ordinal
             approx, start, pattern = self._approx(text, start, rule.id)
             return QuantityHit(start, end, text[start:end], rule.value, None, None, approx, "percent", pattern=pattern)
@@ -478,9 +480,9 @@ class QuantityExtractor(PatternComponent):
             if _RELATIVE.match(text, word_end):
                 return (*weapon_of(state, mention), "relative-antecedent")
         # 2. the first weapon or class phrase of the quantity's clause, else of the sentence (its subject)
-        first_word = text[sent.start:sent.end].split(None, 1)[0].lower() if text[sent.start:sent.end].strip() else ""
-        if first_word in ("die", "deze", "ze", "zij") and q.unit not in self.money_units \
-                and (not before or before[0].start > sent.start + len(first_word) + 1):
+        first = text[sent.start:sent.end].split(None, 1)[0].lower() if text[sent.start:sent.end].strip() else ""
+        if first in ("die", "deze", "ze", "zij") and q.unit not in self.money_units \
+                and (not before or before[0].start > sent.start + len(first) + 1):
             weapon = last_weapon_before(state, sent.start, sentences=2)
             if weapon is not None:
                 return weapon, None, "pronoun-subject"  # Die kunnen granaten tot op 50 kilometer verschieten
@@ -498,7 +500,6 @@ class QuantityExtractor(PatternComponent):
         if q.unit in self.money_units:
             if not self.deal_re.search(text, sent.start, sent.end):
                 return None  # money names what it pays for, or is about no weapon
-        first = text[sent.start:sent.end].split(None, 1)[0].lower() if text[sent.start:sent.end].strip() else ""
         if _DIMENSION.match(text, q.end):
             return None  # zo'n 130 kilometer breed: a width or length said of a place, not of a weapon
         if q.unit in self.money_units or q.unit in COUNT_UNITS or first in self.closed["discourse-subjects"] \

@@ -131,8 +131,10 @@ class Extraction:
     attributions: list[AttributionHit] = field(default_factory=list)
     transfers: list[TransferHit] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
+    # what the components scan once per document and share: a sentence's words (keyed by its start, see
+    # pipeline.dutch.sentence_words), a gazetteer's hits, the country counts and makers (pipeline.parties)
     scan_cache: dict = field(default_factory=dict)
-    home_country: Optional[str] = None  # ISO code, worked out once by the transfer component  # sentence start → its words (pipeline.dutch.sentence_words)
+    home_country: Optional[str] = None  # ISO code, worked out once (pipeline.parties.DocumentParties.home_country)
 
     def set_sentences(self, sentences: list[Sentence]) -> None:
         self.sentences = sentences

@@ -25,7 +25,7 @@ from .clauses import ClauseSplitter
 from .component import PatternComponent
 from .patterns import Regex
 from .dutch import Closed, Word, WordList, sentence_words
-from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry
+from .gazetteer import CountryEntry, Gazetteer, OrganizationEntry, Party
 from .parties import DocumentParties, PartyMention
 from .lexicon import trie_regex
 from .reference import antecedent_phrase, main_system, resolve_class
@@ -59,7 +59,7 @@ _ORIGIN_BEFORE = re.compile(r"([A-ZÀ-Þ][\wë-]+)\s+(?:[a-zà-ÿ][\w-]*\s+van\s
 STATUS_RANK = {"delivered": 4, "promised": 3, "negotiating": 2, "considering": 1, "denied": 0}
 
 
-def _implied(party) -> PartyMention:
+def _implied(party: Party) -> PartyMention:
     """A party the clause does not name but the article gives (its home country, the country it is about)."""
     return PartyMention(-1, -1, party.name, party.iso2)
 
@@ -421,10 +421,11 @@ class TransferExtractor(PatternComponent):
             recent = [w for w in state.weapons if w.start < cstart and here - state.sentence_index(w.start) <= 2]
             if last is not None and last.evidence.start >= sent.start:
                 items = [(None, last.weapon, last.weapon_class, None)]
-            elif rule.topic_system and named_recipient and (recent or main_system(state)):
+            elif rule.topic_system and named_recipient and (topic := recent[-1].name_from(state, cstart) if recent
+                                                              else main_system(state)):
                 # Het leger onderhandelt met New Delhi over een tweede contract: about the system named just
                 # before, else about the system the article is about
-                items = [(None, recent[-1].name_from(state, cstart) if recent else main_system(state), None, None)]
+                items = [(None, topic, None, None)]
             elif rule.default_class and named_recipient:  # Zuid-Korea haalde een wapendeal binnen: to whom, of what?
                 cls = ws[vi].text if rule.default_class == "$match" else rule.default_class
                 items = [(None, None, cls, None)]

@@ -36,7 +36,7 @@ _MODIFIER = re.compile(r"^(?:[a-zà-ÿ]+(?:e|en|s)|andere|\d[\d.,]*|[a-zà-ÿ]+)
 _CAP_ADJECTIVE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ-]+(?:e|s)")  # Israëlische, Amerikaans
 NUMBER_RE = re.compile(rf"^(?:{DIGITS}|{NUMBER_WORD}|{MULTIPLIER}|tientallen|honderden|duizenden|bijna|ruim|circa|ongeveer"
                        r"|meer|minder|veel|vele|weinig)$")  # quantifiers too: (een rustige dag) meer granaten
-_MORE_OF = re.compile(r"\b(?:nog\s+eens|nog|opnieuw|nogmaals)\s+[\w.,]+\s+$", re.I)  # nog eens 180 tanks
+_INFLECTION_END = re.compile(INFLECTION + "$")
 UNKNOWN_CATEGORY_BY_GROUP = {
     "drone": "drone", "aircraft": "aircraft", "helicopter": "helicopter", "tank": "tank",
     "vehicle": "armored_vehicle", "artillery": "artillery", "ship": "naval_vessel",
@@ -44,7 +44,7 @@ UNKNOWN_CATEGORY_BY_GROUP = {
 }
 
 
-def _model_name(name: str, alias: str, variant_res: list[re.Pattern]) -> Optional[str]:
+def model_name(name: str, alias: str, variant_res: list[re.Pattern]) -> Optional[str]:
     """The alias itself when it is the system's name plus a model code (``F-35A``, ``Gripen E``), else None."""
     if len(alias) <= len(name) or alias[:len(name)].lower() != name.lower():
         return None
@@ -83,7 +83,7 @@ class WeaponRecognizer(PatternComponent):
         self.forms: dict[str, tuple[WeaponEntry, str, bool, Optional[str]]] = {}
         for e in entries:
             for alias in (e.name, *e.aliases):
-                model = _model_name(e.name, alias, variant_res)
+                model = model_name(e.name, alias, variant_res)
                 if model is not None and e.local_context:  # Negev NG7 is as much a place name as Negev
                     self.local_context.add(_model_id(e, model))
                 for form in surface_forms(alias):
@@ -92,7 +92,7 @@ class WeaponRecognizer(PatternComponent):
             entry = self.entries.get(ca.system)
             if entry is None:
                 raise PatternError(f"patterns/weapon_context_aliases.jsonl: {ca.id}: unknown system {ca.system!r}")
-            model = _model_name(entry.name, ca.alias, variant_res)
+            model = model_name(entry.name, ca.alias, variant_res)
             for form in surface_forms(ca.alias):
                 self.forms.setdefault(form, (entry, f"context-alias:{ca.id}", True, model))
         # the last word of a multi-word name (Poseidon of P-8 Poseidon), when only one system ends in it
@@ -110,6 +110,8 @@ class WeaponRecognizer(PatternComponent):
         ) if self.forms else None
 
         self.closed = Closed(self.data["dutch.jsonl"])
+        # nog eens 180 tanks: more of the system talked about
+        self.more_of_re = re.compile(rf"\b(?:{self.closed.alternation('more-of')})\s+[\w.,]+\s+$", re.I)
         self.class_by_head: dict[str, WeaponClass] = {}
         self.modifiers: dict[str, WeaponClass] = {}
         self.class_excludes: set[str] = set()
@@ -167,7 +169,7 @@ class WeaponRecognizer(PatternComponent):
         named = {h.system_id for h in (*hits, *pending) if " " in h.text}
         for group in (hits, pending):
             for k, h in enumerate(group):
-                base = re.sub(INFLECTION + "$", "", h.text) if h.family is None else h.text
+                base = _INFLECTION_END.sub("", h.text) if h.family is None else h.text
                 owner = self.tail_owner.get(base)
                 if owner is not None and owner != h.system_id and owner in named:
                     e = self.entries[owner]
@@ -215,7 +217,7 @@ class WeaponRecognizer(PatternComponent):
                 # a definite phrase refers back, unless a restrictive relative clause identifies it
                 determiner in ("de", "het") and not re.match(r"\s+(?:die|dat)\b", text[word_end:word_end + 6])) or (
                 # nog eens 180 tanks: more of the system talked about
-                counted and _MORE_OF.search(text, max(0, phrase_start - 30), phrase_start) is not None)
+                counted and self.more_of_re.search(text, max(0, phrase_start - 30), phrase_start) is not None)
             out.append(ClassHit(phrase_start, word_end, word_start, text[phrase_start:word_end], cls.group,
                                 category, generic, anaphoric, f"class:{cls.id}", counted))
         return out

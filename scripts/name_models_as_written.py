@@ -18,18 +18,23 @@ import re
 import sys
 from pathlib import Path
 
+from pipeline.lexicon import WeaponRule
+from pipeline.patterns import default_patterns_dir, load_entries
+from pipeline.weapons import model_name
+
 ROOT = Path(__file__).resolve().parent.parent
-RULE = next(json.loads(line) for line in (ROOT / "patterns" / "weapon_rules.jsonl").open(encoding="utf-8")
-            if '"variant-suffix"' in line)
-SUFFIX = re.compile(RULE["regex"])
+SUFFIXES = [re.compile(r.regex) for r in load_entries(default_patterns_dir() / "weapon_rules.jsonl", WeaponRule)
+            if r.kind == "variant_suffix" and r.regex]
 SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+|\n+")
 
 
 def model(text: str, name: str) -> str | None:
-    """The model as written when ``text`` is ``name`` plus a model code (inflection off), else None."""
+    """The model as written when ``text`` is ``name`` plus a model code (inflection off), else None: the
+    recogniser's own rule (:func:`pipeline.weapons.model_name`) on the mention without its ending."""
     for cand in (text, re.sub(r"['’]s$", "", text), re.sub(r"s$", "", text)):
-        if len(cand) > len(name) and cand[:len(name)].lower() == name.lower() and SUFFIX.match(cand[len(name):]):
-            return name + cand[len(name):]
+        found = model_name(name, cand, SUFFIXES)
+        if found:
+            return found
     return None
 
 
